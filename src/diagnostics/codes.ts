@@ -1,0 +1,65 @@
+/**
+ * The catalogue of diagnostic codes: stable kebab-case names, each with its default severity and
+ * a one-line summary (shown by `netpolc validate --list-codes` and in SARIF rule metadata).
+ *
+ * Add a code to the section of the stage that reports it. Never rename or reuse a code.
+ */
+import type { Severity } from './diagnostic.js';
+
+interface CodeInfo {
+  severity: Severity;
+  summary: string;
+}
+
+function codes<T extends Record<string, CodeInfo>>(t: T): T {
+  return t;
+}
+
+export const CODES = codes({
+  // ── input: files and YAML ────────────────────────────────────────────────────────────
+  'file-not-found': { severity: 'error', summary: 'an input path does not exist' },
+  'file-unreadable': { severity: 'error', summary: 'an input file cannot be read' },
+  'file-too-large': { severity: 'error', summary: 'an input file exceeds the size limit' },
+  'too-many-documents': { severity: 'error', summary: 'an input has more documents than the limit' },
+  'yaml-syntax': { severity: 'error', summary: 'the YAML or JSON text does not parse' },
+  'yaml-too-deep': { severity: 'error', summary: 'nesting exceeds the depth limit' },
+  'yaml-alias-limit': { severity: 'error', summary: 'alias expansion exceeds the limit (alias bomb)' },
+  'yaml-node-limit': { severity: 'error', summary: 'a document has more nodes than the limit' },
+  'yaml-duplicate-key': { severity: 'error', summary: 'a mapping repeats a key' },
+  'yaml-non-scalar-key': { severity: 'error', summary: 'a mapping key is not a scalar' },
+
+  // ── resources: kinds, fields and values ──────────────────────────────────────────────
+  'not-an-object': { severity: 'error', summary: 'a document is not a mapping' },
+  'missing-kind': { severity: 'error', summary: 'a document has no `kind` or `apiVersion`' },
+  'unknown-kind': { severity: 'info', summary: 'a kind netpolc does not read; skipped' },
+  'unsupported-api-version': { severity: 'error', summary: 'a known kind with an apiVersion netpolc does not read' },
+  'unknown-field': { severity: 'error', summary: 'a field the API does not define (strict decoding)' },
+  'missing-field': { severity: 'error', summary: 'a required field is absent' },
+  'wrong-type': { severity: 'error', summary: 'a field has the wrong type' },
+  'invalid-value': { severity: 'error', summary: 'a field value is not allowed' },
+  'invalid-name': { severity: 'error', summary: 'an object name is not a valid DNS name' },
+  'invalid-label-key': { severity: 'error', summary: 'a label key is not a qualified name' },
+  'invalid-label-value': { severity: 'error', summary: 'a label value is not valid' },
+  'invalid-selector': { severity: 'error', summary: 'a label selector is malformed' },
+  'invalid-port': { severity: 'error', summary: 'a port is out of range or malformed' },
+  'invalid-port-range': { severity: 'error', summary: 'a port range is empty or out of range' },
+  'invalid-protocol': { severity: 'error', summary: 'a protocol name or number is not valid' },
+  'invalid-cidr': { severity: 'error', summary: 'a CIDR is malformed' },
+  'except-outside-cidr': { severity: 'error', summary: 'an `except` entry is not inside its `cidr`' },
+  'invalid-action': { severity: 'error', summary: 'a rule action is not one the API defines' },
+  'invalid-order': { severity: 'error', summary: 'a policy or tier order is not a number' },
+  'invalid-priority': { severity: 'error', summary: 'a priority is out of range' },
+  'invalid-peer': { severity: 'error', summary: 'a peer sets none or more than one of its exclusive fields' },
+  'too-many-rules': { severity: 'error', summary: 'a policy has more rules than the API allows' },
+  'duplicate-resource': { severity: 'warning', summary: 'two documents define the same object; the later one wins' },
+  'unmodelled-field': {
+    severity: 'warning',
+    summary: 'a field netpolc parses but does not model; verdicts that depend on it are unknown',
+  },
+  'missing-namespace': { severity: 'info', summary: 'a namespaced object has no namespace; `default` is assumed' },
+
+  // ── internal ─────────────────────────────────────────────────────────────────────────
+  'internal-error': { severity: 'error', summary: 'a bug in netpolc; please report it' },
+});
+
+export type Code = keyof typeof CODES;
