@@ -77,3 +77,24 @@ export function getField(m: YMap, key: string): YNode | undefined {
   for (const p of m.pairs) if (p.key.value === key) return p.value;
   return undefined;
 }
+
+/**
+ * Builds a positioned tree from plain data, every node at `file:1:1`. For tests and for inputs
+ * that arrive as objects (the conformance cases); real files go through the loader.
+ */
+export function fromPlain(v: unknown, file = '<object>'): YNode {
+  const span: Span = { file, line: 1, column: 1, offset: 0 };
+  if (Array.isArray(v)) return { kind: 'seq', span, items: v.map((x) => fromPlain(x, file)) };
+  if (v !== null && typeof v === 'object') {
+    return {
+      kind: 'map',
+      span,
+      pairs: Object.entries(v as Record<string, unknown>).map(([k, x]) => ({
+        key: { kind: 'scalar', span, value: k, quoted: false },
+        value: fromPlain(x, file),
+      })),
+    };
+  }
+  const value = v === undefined ? null : (v as string | number | boolean | null);
+  return { kind: 'scalar', span, value, quoted: typeof v === 'string' };
+}
