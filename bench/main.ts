@@ -1,0 +1,19 @@
+/**
+ * `npm run bench`: prints the benchmark figures of every stage on generated inputs of increasing
+ * size. Figures only; nothing here is asserted (tests never depend on wall-clock speed).
+ */
+import { benchSelectors } from './selector.js';
+
+interface Bench {
+  name: string;
+  run(): Promise<string[]>;
+}
+
+const BENCHES: Bench[] = [{ name: 'selectors', run: benchSelectors }];
+
+const only = process.argv[2];
+for (const b of BENCHES) {
+  if (only && b.name !== only) continue;
+  console.log(`## ${b.name}`);
+  for (const line of await b.run()) console.log(`  ${line}`);
+}
