@@ -34,7 +34,25 @@ export function loadResources(documents: readonly SourceDocument[], opts: LoadOp
   const resources: Resource[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const doc of documents) readDocument(doc, doc.root, '', byKind, resources, diagnostics);
-  return { value: resources, diagnostics };
+  return { value: dropDuplicates(resources, diagnostics), diagnostics };
+}
+
+/**
+ * Two documents that name the same object: as with `kubectl apply` of both, the later one wins;
+ * the earlier one is dropped with a warning at its position.
+ */
+function dropDuplicates(resources: Resource[], diagnostics: Diagnostic[]): Resource[] {
+  const last = new Map<string, number>();
+  const key = (r: Resource) => `${splitApiVersion(r.apiVersion).group}/${r.kind}/${r.namespace ?? ''}/${r.name}`;
+  resources.forEach((r, i) => last.set(key(r), i));
+  return resources.filter((r, i) => {
+    const j = last.get(key(r))!;
+    if (j === i) return true;
+    const later = resources[j]!;
+    diagnostics.push(diagnostic('duplicate-resource', r.source, '',
+      `${r.kind} \`${r.namespace ? r.namespace + '/' : ''}${r.name}\` is defined again at ${later.source.file}:${later.source.line}; the later one is used`));
+    return false;
+  });
 }
 
 function readDocument(
