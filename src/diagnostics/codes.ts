@@ -27,6 +27,9 @@ export const CODES = codes({
   'yaml-node-limit': { severity: 'error', summary: 'a document has more nodes than the limit' },
   'yaml-duplicate-key': { severity: 'error', summary: 'a mapping repeats a key' },
   'yaml-non-scalar-key': { severity: 'error', summary: 'a mapping key is not a scalar' },
+  'yaml-invalid-tag': { severity: 'error', summary: 'an explicit tag does not fit its node (`!!int abc`, `!!map` on a list)' },
+  'yaml-unknown-tag': { severity: 'warning', summary: 'a tag netpolc does not know; the node is read as if untagged (scalars as strings)' },
+  'yaml-invalid-merge': { severity: 'error', summary: 'a merge key `<<` whose value is not a mapping or a list of mappings' },
 
   // ── resources: kinds, fields and values ──────────────────────────────────────────────
   'not-an-object': { severity: 'error', summary: 'a document is not a mapping' },
@@ -50,7 +53,10 @@ export const CODES = codes({
   'invalid-order': { severity: 'error', summary: 'a policy or tier order is not a number' },
   'invalid-priority': { severity: 'error', summary: 'a priority is out of range' },
   'invalid-peer': { severity: 'error', summary: 'a peer sets none or more than one of its exclusive fields' },
+  'invalid-subject': { severity: 'error', summary: 'a policy subject sets none or more than one of its exclusive fields' },
   'too-many-rules': { severity: 'error', summary: 'a policy has more rules than the API allows' },
+  'duplicate-entry': { severity: 'warning', summary: 'a list repeats an entry that the API accepts but means once' },
+  'invalid-ip': { severity: 'error', summary: 'an IP address is malformed' },
   'duplicate-resource': { severity: 'warning', summary: 'two documents define the same object; the later one wins' },
   'unmodelled-field': {
     severity: 'warning',
