@@ -3,7 +3,13 @@
  * Each section belongs to one family of kinds; keep additions inside their section.
  */
 import type { KindDef } from './kind.js';
-import type { ResourceBase } from './resource.js';
+import type { Namespace } from './k8s/namespace.js';
+import type { Pod } from './k8s/pod.js';
+import type { Service } from './k8s/service.js';
+import type { Workload } from './k8s/workload.js';
+import type { NetworkPolicy } from './k8s/networkPolicy.js';
+import type { CalicoResource } from './calico/types.js';
+import type { NpapiResource } from './npapi/types.js';
 
 // ── Kubernetes core, workloads, networking.k8s.io ──────────────────────────────────────
 // (k8s section: imports and entries)
@@ -40,4 +46,4 @@ export const KINDS: KindDef<any>[] = [
 ];
 
 /** Every typed resource netpolc reads. */
-export type Resource = ResourceBase;
+export type Resource = Namespace | Pod | Service | Workload | NetworkPolicy | CalicoResource | NpapiResource;

@@ -115,7 +115,8 @@ function readDocument(
   if (!fields) return;
   let resource: Resource | undefined;
   try {
-    resource = def.read(r, node, { fields, apiVersion, kind }, version);
+    // INVARIANT: every registered KindDef returns the typed resource of its own kind.
+    resource = def.read(r, node, { fields, apiVersion, kind }, version) as Resource | undefined;
   } catch (e) {
     // INVARIANT: readers report problems as diagnostics; a throw here is a bug in netpolc.
     r.report('internal-error', node, path, `internal error while reading ${kind}: ${(e as Error).message}`);
