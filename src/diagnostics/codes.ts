@@ -28,7 +28,7 @@ export const CODES = codes({
   'yaml-duplicate-key': { severity: 'error', summary: 'a mapping repeats a key' },
   'yaml-non-scalar-key': { severity: 'error', summary: 'a mapping key is not a scalar' },
   'yaml-invalid-tag': { severity: 'error', summary: 'an explicit tag does not fit its node (`!!int abc`, `!!map` on a list)' },
-  'yaml-unknown-tag': { severity: 'warning', summary: 'a tag netpolc does not know; the node is read as if untagged (scalars as strings)' },
+  'yaml-unknown-tag': { severity: 'error', summary: 'a tag netpolc does not know (an unquoted `!` starts a tag: quote selectors such as `"!has(a)"`)' },
   'yaml-invalid-merge': { severity: 'error', summary: 'a merge key `<<` whose value is not a mapping or a list of mappings' },
 
   // ── resources: kinds, fields and values ──────────────────────────────────────────────

@@ -66,11 +66,12 @@ test('a selector in a multi-line block scalar is reported at the scalar', () => 
 test('an unquoted `!has(…)` selector, which YAML reads as a tag, is an error, not all()', () => {
   const text = HEAD + '  selector: !has(app)\n';
   const { documents, diagnostics } = parseDocuments('p.yaml', text);
-  assert.equal(diagnostics.map((d) => d.code), ['yaml-unknown-tag']);
-  const { resource, diagnostics: ds } = readCalicoDoc(documents[0]!);
-  assert.is(resource, undefined);
-  assert.equal(ds.map((d) => [d.code, d.line, d.column, d.path]), [['invalid-selector', 6, 13, 'spec.selector']]);
-  assert.match(ds[0]!.hint!, "must be quoted, e.g. `selector: '!has(app)'`");
+  // The loader refuses the unknown tag at its position and drops the document.
+  assert.equal(diagnostics.map((d) => [d.code, d.severity, d.line, d.column]), [['yaml-unknown-tag', 'error', 6, 13]]);
+  assert.is(documents.length, 0);
+  const quoted = parseDocuments('p.yaml', HEAD + "  selector: '!has(app)'\n");
+  assert.equal(quoted.diagnostics, []);
+  assert.is(readCalicoDoc(quoted.documents[0]!).diagnostics.filter((d) => d.severity === 'error').length, 0);
 });
 
 const ARTICLE = `apiVersion: projectcalico.org/v3
