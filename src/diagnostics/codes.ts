@@ -64,6 +64,9 @@ export const CODES = codes({
   },
   'missing-namespace': { severity: 'info', summary: 'a namespaced object has no namespace; `default` is assumed' },
 
+  // ── IR and property text ─────────────────────────────────────────────────────────────
+  'ir-syntax': { severity: 'error', summary: 'IR text does not parse' },
+
   // ── internal ─────────────────────────────────────────────────────────────────────────
   'internal-error': { severity: 'error', summary: 'a bug in netpolc; please report it' },
 });

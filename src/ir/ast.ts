@@ -148,7 +148,9 @@ export interface IcmpMatch {
  * `serviceAccounts` together say "some entity of the side satisfies all three"; when all three are
  * null there is no entity requirement, and a bare external address can match. `notSelector` says
  * "no entity of the side matches it", and is not limited by `namespace` (libcalico-go
- * `RuleAPIV2ToBackend` scopes only the positive selector).
+ * `RuleAPIV2ToBackend` scopes only the positive selector). Entity selectors see the entity's own
+ * labels, and `global()` in them is true, as in Calico's selector engine; only a namespace scope
+ * gives `all()`/`global()` their scope meaning (see `NamespaceScope`).
  */
 export interface PeerMatch {
   /** The side's address is in one of the CIDRs (and, for scope `external`, the side is no pod). */
