@@ -6,8 +6,10 @@
  * Validation follows `ValidateNetworkPolicy` (kubernetes
  * `pkg/apis/networking/validation/validation.go`):
  * - metadata: a DNS-1123 subdomain name, a DNS-1123 label namespace;
- * - `spec.podSelector` is required (`{}` selects every pod of the namespace); every label
- *   selector is checked by `readLabelSelector`;
+ * - `spec.podSelector` (`{}` selects every pod of the namespace): the Go type is a struct, not a
+ *   pointer, so an absent or null one decodes as `{}` and the API server accepts it; netpolc
+ *   reads it so too, with a warning, as netpol-analyzer does; every label selector is checked by
+ *   `readLabelSelector`;
  * - a peer sets at least one of `podSelector`, `namespaceSelector`, `ipBlock`, and `ipBlock`
  *   excludes the other two (`ValidateNetworkPolicyPeer`); `ipBlock` rules in `ipBlock.ts`;
  * - ports: protocol TCP/UDP/SCTP; `port` 1–65535 or an IANA_SVC_NAME; `endPort` only with a
@@ -119,8 +121,12 @@ export function readNetworkPolicy(
   const base = readK8sMetadata(r, root, header, { namespaced: true });
   const spec = r.object(r.required(header.fields, 'spec'), 'spec', SPEC_FIELDS);
   if (!spec) return undefined;
-  const psNode = r.required(spec, 'podSelector', 'field');
-  const podSelector = readLabelSelector(r, psNode, spec.at('podSelector'), ctx.selector);
+  const psNode = spec.get('podSelector');
+  const psMissing = psNode === undefined || (psNode.kind === 'scalar' && psNode.value === null);
+  if (psMissing)
+    r.report('missing-field', psNode ?? spec.node, spec.at('podSelector'),
+      '`spec.podSelector` is absent or null, which selects every pod of the namespace', 'write `podSelector: {}` to say so', 'warning');
+  const podSelector = psMissing ? { matchLabels: {}, matchExpressions: [] } : readLabelSelector(r, psNode, spec.at('podSelector'), ctx.selector);
   const ingress = r.list(spec.get('ingress'), spec.at('ingress'), (n, p) => readRule(ctx, n, p, 'from', INGRESS_FIELDS));
   const egress = r.list(spec.get('egress'), spec.at('egress'), (n, p) => readRule(ctx, n, p, 'to', EGRESS_FIELDS));
   const written = readPolicyTypes(r, spec.get('policyTypes'), spec.at('policyTypes'));

@@ -153,9 +153,11 @@ test('strict decoding: unknown fields anywhere are errors with a hint', () => {
   assert.ok(errors.every((d) => d.code === 'unknown-field'));
 });
 
-test('podSelector is required, but `{}` is valid and selects all', () => {
+test('an absent podSelector decodes as `{}` (a Go struct) with a warning; `{}` is valid and selects all', () => {
   const missing = readWith(networkPolicyKind, { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'a', namespace: 'b' }, spec: { ingress: [] } });
-  assert.equal(missing.errors.map((d) => [d.code, d.path]), [['missing-field', 'spec.podSelector']]);
+  assert.equal(missing.errors, []);
+  assert.equal(missing.value!.podSelector, { matchLabels: {}, matchExpressions: [] });
+  assert.equal(missing.diagnostics.map((d) => [d.code, d.severity, d.path]), [['missing-field', 'warning', 'spec.podSelector']]);
   const noSpec = readWith(networkPolicyKind, { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'a', namespace: 'b' } });
   assert.equal(errorPaths(noSpec.errors), ['spec']);
   const empty = readWith(networkPolicyKind, netpol({}));
