@@ -64,6 +64,13 @@ export const CODES = codes({
   },
   'missing-namespace': { severity: 'info', summary: 'a namespaced object has no namespace; `default` is assumed' },
 
+  // ── lowering ─────────────────────────────────────────────────────────────────────────
+  'reserved-tier': { severity: 'error', summary: 'a `Tier` redefines a tier whose order and default action are fixed' },
+  'tier-not-found': { severity: 'error', summary: 'a policy names a tier that is not declared; the policy is dropped' },
+  'endpoint-note': { severity: 'info', summary: 'a pod netpolc treats as ordinary although it is special (host network, finished)' },
+  'duplicate-endpoint': { severity: 'warning', summary: 'two endpoints have the same id; the first is kept' },
+  'duplicate-policy': { severity: 'warning', summary: 'two policies of a tier have the same name; the first is kept' },
+
   // ── IR and property text ─────────────────────────────────────────────────────────────
   'ir-syntax': { severity: 'error', summary: 'IR text does not parse' },
 
