@@ -12,11 +12,17 @@ import type { SourceTexts } from './yaml/node.js';
 import { loadPaths, type Limits } from './yaml/load.js';
 import { loadResources } from './model/loadResources.js';
 import type { Resource } from './model/kinds.js';
+import { lower } from './lower/lower.js';
+import type { LowerOptions } from './lower/types.js';
+import type { Program } from './ir/ast.js';
+import { sortDiagnostics } from './diagnostics/diagnostic.js';
 
 export interface InputOptions {
   limits?: Partial<Limits>;
   /** Reads standard input for the path `-`. */
   readStdin?: () => Promise<string>;
+  /** Lowering choices, e.g. `ipBlockScope`; the rest default (`DEFAULT_LOWER_OPTIONS`). */
+  lower?: Partial<LowerOptions>;
 }
 
 export interface Inputs {
@@ -40,5 +46,23 @@ export async function readInputs(paths: readonly string[], opts: InputOptions = 
     diagnostics: [...loaded.diagnostics, ...model.diagnostics],
     texts: loaded.texts,
     documentCount: loaded.documents.length,
+  };
+}
+
+export interface LoadedProgram {
+  program: Program;
+  /** Every stage's diagnostics, sorted. */
+  diagnostics: Diagnostic[];
+  texts: SourceTexts;
+}
+
+/** Stages 1–3: read and validate inputs, and lower what validated into one IR program. */
+export async function loadProgram(paths: readonly string[], opts: InputOptions = {}): Promise<LoadedProgram> {
+  const inputs = await readInputs(paths, opts);
+  const lowered = lower(inputs.resources, opts.lower ?? {});
+  return {
+    program: lowered.value,
+    diagnostics: sortDiagnostics([...inputs.diagnostics, ...lowered.diagnostics]),
+    texts: inputs.texts,
   };
 }

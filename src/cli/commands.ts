@@ -3,7 +3,15 @@
  * library function. Commands whose issue has not landed say so and exit 2.
  */
 import { validate } from '../commands/validate.js';
+import { compile } from '../commands/compile.js';
+import { connectivity } from '../commands/connectivity.js';
+import { explain } from '../commands/explain.js';
 import { renderDiagnostics, plural } from '../diagnostics/render.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { InputOptions } from '../pipeline.js';
+import type { LowerOptions } from '../lower/types.js';
+import { CONNLIST_FORMATS, type ConnlistFormat } from '../report/connlist/index.js';
+import type { SourceTexts } from '../yaml/node.js';
 import { readStdin } from './stdin.js';
 
 export interface OptionSpec {
@@ -70,6 +78,109 @@ const validateCommand: Command = {
   },
 };
 
+const IPBLOCK: OptionSpec = {
+  type: 'string',
+  arg: 'any|external',
+  default: 'any',
+  help: 'whether a Kubernetes ipBlock matches pod addresses (any: Calico\'s behaviour; external: only non-pod addresses)',
+};
+
+/** Input options shared by the commands that lower to the IR; undefined after a usage error. */
+function inputOptions(values: Values): InputOptions | undefined {
+  const scope = String(values['ipblock-scope'] ?? 'any');
+  if (scope !== 'any' && scope !== 'external') {
+    process.stderr.write(`netpolc: unknown --ipblock-scope \`${scope}\`; use any or external\n`);
+    return undefined;
+  }
+  const lower: Partial<LowerOptions> = { ipBlockScope: scope };
+  return { readStdin, lower };
+}
+
+/**
+ * Diagnostics of an analysis go to stderr, so that stdout carries only the result; input errors
+ * make the exit code 2 even though the valid documents were analysed.
+ */
+function reportInputProblems(ds: readonly Diagnostic[], texts: SourceTexts): boolean {
+  const shown = renderDiagnostics(ds, { texts, quiet: true });
+  if (shown) process.stderr.write(shown + '\n');
+  return ds.some((d) => d.severity === 'error');
+}
+
+const compileCommand: Command = {
+  name: 'compile',
+  usage: '[--emit ir] [--ipblock-scope any|external] <paths…>',
+  summary: 'print the IR: what the policies really mean, every default written out',
+  options: {
+    emit: { type: 'string', arg: 'ir', default: 'ir', help: 'what to emit (smt2 comes with the Z3 encoding)' },
+    'ipblock-scope': IPBLOCK,
+  },
+  async run(values, paths) {
+    const emit = String(values.emit ?? 'ir');
+    if (emit !== 'ir') {
+      process.stderr.write(`netpolc compile: --emit \`${emit}\` is not available (only ir; smt2 comes with issue #5)\n`);
+      return 2;
+    }
+    const inputs = inputOptions(values);
+    if (!inputs || !needPaths('compile', paths)) return 2;
+    const r = await compile(paths, { ...inputs, emit: 'ir' });
+    process.stdout.write(r.output);
+    return reportInputProblems(r.diagnostics, r.texts) ? 2 : 0;
+  },
+};
+
+const connectivityCommand: Command = {
+  name: 'connectivity',
+  usage: '[--format txt|json|csv|md|dot] [--ipblock-scope any|external] <paths…>',
+  summary: 'the allowed connections of a cluster snapshot, between workloads and external address blocks',
+  options: {
+    format: { type: 'string', arg: CONNLIST_FORMATS.join('|'), default: 'txt', help: 'output format (netpol-analyzer\'s)' },
+    'ipblock-scope': IPBLOCK,
+  },
+  async run(values, paths) {
+    const fmt = format({ ...values, format: values.format ?? 'txt' }, CONNLIST_FORMATS);
+    const inputs = inputOptions(values);
+    if (!fmt || !inputs || !needPaths('connectivity', paths)) return 2;
+    const r = await connectivity(paths, { ...inputs, format: fmt as ConnlistFormat });
+    process.stdout.write(r.output.endsWith('\n') || r.output === '' ? r.output : r.output + '\n');
+    return reportInputProblems(r.diagnostics, r.texts) ? 2 : 0;
+  },
+};
+
+const explainCommand: Command = {
+  name: 'explain',
+  usage: '--from <ns/pod|IP> --to <ns/pod|IP> --port <proto/port> [--format text|json] <paths…>',
+  summary: 'the verdict of one flow, and the tier → policy → rule trace of each direction',
+  options: {
+    from: { type: 'string', arg: 'ns/pod|IP', help: 'the source: a pod or workload `ns/name`, or an address' },
+    to: { type: 'string', arg: 'ns/pod|IP', help: 'the destination' },
+    port: { type: 'string', arg: 'proto/port', help: 'e.g. tcp/80, udp/53, icmp/8/0' },
+    format: FORMAT,
+    'ipblock-scope': IPBLOCK,
+  },
+  async run(values, paths) {
+    const fmt = format(values, ['text', 'json']);
+    const inputs = inputOptions(values);
+    if (!fmt || !inputs || !needPaths('explain', paths)) return 2;
+    for (const k of ['from', 'to', 'port']) {
+      if (typeof values[k] !== 'string') {
+        process.stderr.write(`netpolc explain: --${k} is required\n`);
+        return 2;
+      }
+    }
+    const r = await explain(paths, { ...inputs, from: String(values.from), to: String(values.to), port: String(values.port) });
+    const bad = reportInputProblems(r.diagnostics, r.texts);
+    if (!r.ok) {
+      process.stderr.write(`netpolc explain: ${r.error}\n`);
+      return 2;
+    }
+    if (fmt === 'json') {
+      const { verdict, egress, ingress, notes } = r.evaluation;
+      process.stdout.write(JSON.stringify({ verdict, egress, ingress, notes }, null, 2) + '\n');
+    } else process.stdout.write(r.text + '\n');
+    return bad ? 2 : 0;
+  },
+};
+
 /** A command registered for the issue that fills it. */
 function pending(name: string, summary: string, issue: number): Command {
   return {
@@ -86,9 +197,9 @@ function pending(name: string, summary: string, issue: number): Command {
 
 export const COMMANDS: Command[] = [
   validateCommand,
-  pending('compile', 'print the IR (--emit ir) or the SMT encoding (--emit smt2)', 4),
-  pending('explain', 'the verdict and decision trace of one flow', 4),
-  pending('connectivity', 'the allowed connections of a cluster snapshot', 4),
+  compileCommand,
+  explainCommand,
+  connectivityCommand,
   pending('prove', 'prove properties for every pod that could exist, or refute them with a witness', 5),
   pending('lint', 'conflicting, shadowed, redundant and vacuous rules', 6),
   pending('diff', 'what a policy change newly allows or denies', 7),

@@ -9,6 +9,8 @@
  * see `unsupportedFeatures`).
  */
 import type { CaseKind, ConformanceCase, ConnlistCase, DiffCase, NcaQueryCase } from './manifest.js';
+import { connectivity } from '../commands/connectivity.js';
+import { CONNLIST_FORMATS, type ConnlistFormat } from '../report/connlist/index.js';
 
 export type RunResult = { output: string } | { skip: string } | { error: string };
 export type Runner<C extends ConformanceCase = ConformanceCase> = (c: C) => Promise<RunResult>;
@@ -68,14 +70,14 @@ export function unsupportedFeatures(c: ConformanceCase, supports: Capabilities):
   return out;
 }
 
-// ---------------------------------------------------------------------------------------------
-// runConnlist — THE CONNLIST RUNNER. The lead wires the connectivity computation in here:
-// load `c.inputDir`, compute `Connection[]` (src/report/connlist/connection.ts), render it with
-// `renderConnlist(c.format, …)` (src/report/connlist/index.ts), return `{ output }`, and list
-// the options it handles in `RUNNERS.connlist.supports`.
-// ---------------------------------------------------------------------------------------------
-export async function runConnlist(_c: ConnlistCase): Promise<RunResult> {
-  return { skip: 'connectivity not implemented yet' };
+/**
+ * netpol-analyzer `connlist`: the same library function as `netpolc connectivity`, with
+ * netpol-analyzer's reading of `ipBlock` (addresses outside the pods).
+ */
+export async function runConnlist(c: ConnlistCase): Promise<RunResult> {
+  if (!CONNLIST_FORMATS.includes(c.format as ConnlistFormat)) return { skip: `format \`${c.format}\`` };
+  const r = await connectivity([c.inputDir], { format: c.format as ConnlistFormat, lower: { ipBlockScope: 'external' } });
+  return { output: r.output };
 }
 
 /** netpol-analyzer `diff` between two snapshots (ref1 = old, ref2 = new). */
