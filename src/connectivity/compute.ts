@@ -3,9 +3,10 @@
  * endpoints and the external address blocks, decided flow by flow by the oracle.
  *
  * Work is done on equivalence classes, never on pods × pods × 65,536 ports (DESIGN §9):
- * - endpoints that the policies cannot tell apart (same namespace and namespace labels, labels,
- *   named ports, service account, and the same membership in every CIDR the program mentions)
- *   form one class, evaluated once per class pair;
+ * - endpoints that the policies cannot tell apart (same namespace, the same values under every
+ *   label key some selector mentions — of the pod, its namespace and its service account —,
+ *   named ports, service account name, and the same membership in every CIDR the program
+ *   mentions) form one class, evaluated once per class pair;
  * - ports are cut at every boundary a rule or a named port mentions, and each elementary interval
  *   is decided by one representative port;
  * - external addresses are cut into blocks at the CIDRs the program mentions (sources at the
@@ -18,7 +19,8 @@
  *
  * Verdicts `unknown` (unmodelled constructs) are never shown as allowed: they are returned apart.
  */
-import type { Endpoint, PeerMatch, PortSpec, Program, Rule } from '../ir/ast.js';
+import type { Endpoint, NamespaceScope, PeerMatch, PortSpec, Program, Rule, Selector, ServiceAccountMatch, Subject } from '../ir/ast.js';
+import { selectorKeys } from '../selector/index.js';
 import type { Flow, FlowParty } from '../ir/flow.js';
 import { evaluate } from '../oracle/evaluate.js';
 import { cidrHas, isParseError, parseCidr, parseIp, formatIp, type Cidr } from '../util/cidr.js';
@@ -59,10 +61,11 @@ export function computeConnectivity(program: Program, opts: ConnectivityOptions 
   const mentioned = mentionedCidrs(rules.map((x) => x.r), snapshot?.networkSets.flatMap((n) => n.nets) ?? []);
 
   // Endpoint classes.
+  const keys = mentionedLabelKeys(program);
   const classOf = new Map<string, number>();
   const classes: Endpoint[][] = [];
   for (const e of endpoints) {
-    const key = classKey(program, e, mentioned.all);
+    const key = classKey(program, e, mentioned.all, keys);
     let c = classOf.get(key);
     if (c === undefined) {
       c = classes.length;
@@ -265,8 +268,48 @@ function cidrSet(c: Cidr): BigIntSet {
   return IntervalSet.range(BIGINT, c.addr, c.addr + size - 1n);
 }
 
+/**
+ * Every label key some selector of the program mentions. A selector's value on a label map
+ * depends only on the keys it mentions (each operator of `selector/ast.ts` reads only its own
+ * key), so labels under other keys cannot tell endpoints apart.
+ */
+function mentionedLabelKeys(program: Program): Set<string> {
+  const keys = new Set<string>();
+  const sel = (s: Selector | null) => {
+    if (s) for (const k of selectorKeys(s)) keys.add(k);
+  };
+  const ns = (n: NamespaceScope | null) => {
+    if (n?.kind === 'selector') sel(n.selector);
+  };
+  const sa = (a: ServiceAccountMatch | null) => sel(a?.selector ?? null);
+  const subject = (s: Subject) => {
+    sel(s.selector);
+    ns(s.namespace);
+    sa(s.serviceAccounts);
+  };
+  const side = (m: PeerMatch) => {
+    sel(m.selector);
+    sel(m.notSelector);
+    ns(m.namespace);
+    sa(m.serviceAccounts);
+  };
+  for (const t of program.tiers)
+    for (const p of t.policies) {
+      subject(p.subject);
+      for (const r of [...p.ingress, ...p.egress]) {
+        side(r.src);
+        side(r.dst);
+      }
+    }
+  return keys;
+}
+
+function project(labels: Readonly<Record<string, string>>, keys: Set<string>): [string, string][] {
+  return sorted(labels).filter(([k]) => keys.has(k));
+}
+
 /** What the oracle can see of an endpoint, as a string: equal keys are decided alike. */
-function classKey(program: Program, e: Endpoint, cidrs: Cidr[]): string {
+function classKey(program: Program, e: Endpoint, cidrs: Cidr[], keys: Set<string>): string {
   const ns = program.snapshot?.namespaces.find((n) => n.name === e.namespace);
   const membership = e.ips === null
     ? 'unknown'
@@ -276,7 +319,8 @@ function classKey(program: Program, e: Endpoint, cidrs: Cidr[]): string {
           return isParseError(a) ? 'x' : `${a.family}:` + cidrs.map((c) => (cidrHas(c, a) ? '1' : '0')).join('');
         })
         .join(',');
-  return JSON.stringify([e.namespace, sorted(ns?.labels ?? {}), sorted(e.labels), e.ports, e.serviceAccount, membership]);
+  const sa = e.serviceAccount && { name: e.serviceAccount.name, labels: project(e.serviceAccount.labels, keys) };
+  return JSON.stringify([e.namespace, project(ns?.labels ?? {}, keys), project(e.labels, keys), e.ports, sa, membership]);
 }
 
 function sorted(labels: Readonly<Record<string, string>>): [string, string][] {

@@ -9,6 +9,12 @@ import type { Severity } from './diagnostic.js';
 interface CodeInfo {
   severity: Severity;
   summary: string;
+  /**
+   * An error that does not change what a document means (a name's syntax): the document is
+   * still reported as invalid (exit 2), but kept for analysis rather than dropped, so that one
+   * badly named object does not silently change every verdict that depends on it.
+   */
+  keepsDocument?: true;
 }
 
 function codes<T extends Record<string, CodeInfo>>(t: T): T {
@@ -40,7 +46,7 @@ export const CODES = codes({
   'missing-field': { severity: 'error', summary: 'a required field is absent' },
   'wrong-type': { severity: 'error', summary: 'a field has the wrong type' },
   'invalid-value': { severity: 'error', summary: 'a field value is not allowed' },
-  'invalid-name': { severity: 'error', summary: 'an object name is not a valid DNS name' },
+  'invalid-name': { severity: 'error', summary: 'an object name is not a valid DNS name', keepsDocument: true },
   'invalid-label-key': { severity: 'error', summary: 'a label key is not a qualified name' },
   'invalid-label-value': { severity: 'error', summary: 'a label value is not valid' },
   'invalid-selector': { severity: 'error', summary: 'a label selector is malformed' },

@@ -6,7 +6,7 @@
  * Contract: readers never throw; on a problem they record a diagnostic and return `undefined`.
  */
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
-import type { Code } from '../diagnostics/codes.js';
+import { CODES, type Code } from '../diagnostics/codes.js';
 import type { SourceDocument, Span, YMap, YNode, YSeq, YScalar } from '../yaml/node.js';
 import { didYouMean } from '../util/didYouMean.js';
 
@@ -38,8 +38,9 @@ export class Reader {
     this.diagnostics.push(d);
   }
 
+  /** True when an error makes the document unusable (see `keepsDocument` in the catalogue). */
   get failed(): boolean {
-    return this.diagnostics.some((d) => d.severity === 'error');
+    return this.diagnostics.some((d) => d.severity === 'error' && !('keepsDocument' in CODES[d.code]));
   }
 
   /**
