@@ -76,6 +76,11 @@ export const CODES = codes({
   'endpoint-note': { severity: 'info', summary: 'a pod netpolc treats as ordinary although it is special (host network, finished)' },
   'duplicate-endpoint': { severity: 'warning', summary: 'two endpoints have the same id; the first is kept' },
   'duplicate-policy': { severity: 'warning', summary: 'two policies of a tier have the same name; the first is kept' },
+  'host-endpoint-not-modelled': { severity: 'info', summary: 'a host endpoint is not modelled; flows to and from its addresses are unknown' },
+  'profile-approximated': {
+    severity: 'warning',
+    summary: "an endpoint's profiles do not follow Calico's Kubernetes naming and are applied approximately",
+  },
 
   // ── IR and property text ─────────────────────────────────────────────────────────────
   'ir-syntax': { severity: 'error', summary: 'IR text does not parse' },

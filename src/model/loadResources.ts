@@ -63,6 +63,11 @@ function readDocument(
   out: Resource[],
   diagnostics: Diagnostic[],
 ): void {
+  if (node.kind === 'seq' && path === '') {
+    // A top-level JSON/YAML array of objects (as some tools export): each item is a document.
+    node.items.forEach((item, i) => readDocument(doc, item, `[${i}]`, byKind, out, diagnostics));
+    return;
+  }
   if (node.kind !== 'map') {
     diagnostics.push(diagnostic('not-an-object', node.span, path, `a document must be an object, found a ${node.kind === 'seq' ? 'list' : 'scalar'}`));
     return;

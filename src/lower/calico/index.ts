@@ -37,7 +37,6 @@ import { lowerCalicoPolicy } from './lowerCalicoPolicy.js';
 import { lowerProfiles, type Wep } from './lowerProfiles.js';
 import { lowerUnmodelled } from './lowerUnmodelled.js';
 
-export { CALICO_PENDING_CODES, type CalicoPendingCode } from './codes.js';
 export { calicoPolicyName, lowerCalicoPolicy } from './lowerCalicoPolicy.js';
 export { lowerCalicoRule, lowerEntityRule, type RuleScope } from './lowerCalicoRule.js';
 export { lowerNetworkSet, lowerWorkloadEndpoint, profileLabels } from './lowerCalicoEndpoints.js';

@@ -31,7 +31,7 @@ import { CALICO_NAMESPACE_LABEL, origin, policy, rule, ruleOrigin } from '../../
 import type { CalicoProfile, CalicoWorkloadEndpoint } from '../../model/calico/types.js';
 import { ALL, and, eq, notInSet, or } from '../../selector/index.js';
 import type { TierDecl } from '../types.js';
-import { calicoDiagnostic } from './codes.js';
+import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { serviceAccountName } from './lowerCalicoEndpoints.js';
 import { lowerCalicoRule } from './lowerCalicoRule.js';
 
@@ -83,7 +83,7 @@ function profilePolicy(p: CalicoProfile, weps: readonly Wep[], report: (d: Diagn
     if (listing.length === 0) return undefined;
     for (const w of weps)
       if (!w.resource.profiles.includes(p.name) && listing.some((l) => hasLabels(w.endpoint, l.endpoint.labels)))
-        report(calicoDiagnostic('profile-approximated', w.resource.source, 'spec.profiles',
+        report(diagnostic('profile-approximated', w.resource.source, 'spec.profiles',
           `profile \`${p.name}\` is applied to workload endpoint \`${w.endpoint.id}\`, which does not list it but has all the labels of one that does`,
           'give the endpoints that list the profile a label the others do not have'));
     subject = { selector: or(...listing.map((w) => identitySelector(w.endpoint))), namespace: null, serviceAccounts: null };
@@ -146,7 +146,7 @@ export function lowerProfiles(
     const calico = calicoSequence(w, given);
     const modelled = modelledSequence(w, given);
     if (calico.join(',') === modelled.join(',')) continue;
-    report(calicoDiagnostic('profile-approximated', w.source, 'spec.profiles',
+    report(diagnostic('profile-approximated', w.source, 'spec.profiles',
       `the profiles of workload endpoint \`${e.id}\` run as [${modelled.join(', ')}]; Calico runs [${calico.join(', ')}]`,
       "list `kns.<namespace>` first, then `ksa.<namespace>.<serviceaccount>`, as Calico's Kubernetes integration does"));
   }

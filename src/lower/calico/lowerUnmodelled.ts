@@ -33,7 +33,7 @@ import { CALICO_NAMESPACE_LABEL, CALICO_SERVICE_ACCOUNT_LABEL, origin, policy, r
 import type { CalicoGlobalNetworkPolicy, CalicoHostEndpoint } from '../../model/calico/types.js';
 import { ALL, evaluateSelector, has } from '../../selector/index.js';
 import type { TierDecl } from '../types.js';
-import { calicoDiagnostic } from './codes.js';
+import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { profileLabels, type ProfileIndex } from './lowerCalicoEndpoints.js';
 import { calicoCidrText } from './lowerCalicoRule.js';
 import { replaceAll } from './lowerCalicoPolicy.js';
@@ -92,10 +92,10 @@ export function lowerUnmodelled(input: UnmodelledInput, report: (d: Diagnostic) 
     if (ips.length > 0) {
       policies.push(markAddresses(`hostendpoint/${hep.name}`, o, ips, 'any',
         `host endpoint \`${hep.name}\` (node \`${hep.node}\`) is not modelled: Calico polices traffic to and from this address at the host`));
-      report(calicoDiagnostic('host-endpoint-not-modelled', hep.source, 'spec.expectedIPs',
+      report(diagnostic('host-endpoint-not-modelled', hep.source, 'spec.expectedIPs',
         `host endpoint \`${hep.name}\` is not modelled: flows between pods and ${ips.map((c) => `\`${c}\``).join(', ')} are unknown`));
     } else {
-      report(calicoDiagnostic('host-endpoint-not-modelled', hep.source, 'spec.interfaceName',
+      report(diagnostic('host-endpoint-not-modelled', hep.source, 'spec.interfaceName',
         `host endpoint \`${hep.name}\` is not modelled and has no \`expectedIPs\`: flows to node \`${hep.node}\` are judged as flows to an external address`,
         'list the interface\'s addresses in `expectedIPs` to have those flows reported as unknown'));
     }
