@@ -51,8 +51,35 @@ export function formatDirection(t: DirectionTrace): string[] {
   return lines;
 }
 
+/** One direction as a walkthrough: `[admin] pass (pass-mon) → [default] allow (db, ingress rule 1)`. */
+export function walkthrough(t: DirectionTrace): string {
+  if (!t.evaluated) return `${t.direction}: not a pod, nothing enforced`;
+  const steps: string[] = [];
+  t.tiers.forEach((s, i) => {
+    if (!s.applied) return;
+    const last = i === t.tiers.length - 1 && t.decision.by !== 'final';
+    if (s.outcome === 'pass') {
+      const by = s.passedBy === 'default' ? 'tier default' : `${s.passedBy!.policy}, ${s.passedBy!.direction} rule ${s.passedBy!.origin.index}`;
+      steps.push(`[${s.tier}] pass (${by})`);
+    } else if (last) {
+      const d = t.decision;
+      if (d.by === 'rule' || d.by === 'rule-unknown') steps.push(`[${s.tier}] ${d.verdict} (${d.rule.policy}, ${d.rule.direction} rule ${d.rule.origin.index})`);
+      else if (d.by === 'policy-unknown') steps.push(`[${s.tier}] unknown (${d.policy} not modelled)`);
+      else if (d.by === 'tier-default') steps.push(`[${s.tier}] deny (end of tier)`);
+    }
+  });
+  if (t.decision.by === 'final') steps.push(`${t.decision.verdict} (no tier decided: final ${t.decision.verdict})`);
+  return `${t.direction}: ${steps.join(' → ')}`;
+}
+
 export function formatEvaluation(e: Evaluation): string {
-  const lines = [`verdict: ${e.verdict}`, ...formatDirection(e.egress), ...formatDirection(e.ingress)];
+  const lines = [
+    `verdict: ${e.verdict}`,
+    `  ${walkthrough(e.egress)}`,
+    `  ${walkthrough(e.ingress)}`,
+    ...formatDirection(e.egress),
+    ...formatDirection(e.ingress),
+  ];
   for (const n of e.notes) lines.push(`note: ${n}`);
   return lines.join('\n');
 }

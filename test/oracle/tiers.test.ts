@@ -228,6 +228,8 @@ final allow
     text,
     [
       'verdict: allow',
+      '  egress: allow (no tier decided: final allow)',
+      '  ingress: [default] allow (prod/knp.default.db, ingress rule 0)',
       'egress at prod/web: allow',
       '  tier default: does not apply',
       '  allow: every tier passed or did not apply (final allow)',
