@@ -1,127 +1,179 @@
 /**
  * Connectivity of a cluster snapshot: IR program → the allowed connections between its
- * endpoints and the external address blocks, decided flow by flow by the oracle.
+ * endpoints and the external address blocks, decided by the oracle.
  *
  * Work is done on equivalence classes, never on pods × pods × 65,536 ports (DESIGN §9):
- * - endpoints that the policies cannot tell apart (same namespace, the same values under every
- *   label key some selector mentions — of the pod, its namespace and its service account —,
- *   named ports, service account name, and the same membership in every CIDR the program
- *   mentions) form one class, evaluated once per class pair;
- * - ports are cut at every boundary a rule or a named port mentions, and each elementary interval
- *   is decided by one representative port;
+ * - endpoints are first grouped by every fact the oracle reads (`endpointKey.ts`), then, per
+ *   direction, into the classes that direction's policies can tell apart (`direction.ts`): a local
+ *   class (which policies apply, which rules' own side matches) and a remote class (which rules'
+ *   other side matches); named ports the rules mention belong to both;
+ * - the verdict of a flow is egress-at-source combined with ingress-at-destination (DESIGN §2), so
+ *   each direction is decided once per (local class, remote class), on the slice of the program
+ *   that can match such a pair, port interval by port interval, by `evaluateDirection`;
  * - external addresses are cut into blocks at the CIDRs the program mentions (sources at the
- *   source-side CIDRs of ingress rules, destinations at the destination-side CIDRs of egress
- *   rules, network sets on both: netpol-analyzer's partition, `report/connlist/externalRanges.ts`),
- *   and each block is decided by one representative address.
- * INVARIANT: two flows in one cell of this partition (class pair × port interval × protocol ×
- * block) are decided alike by the oracle, because every construct the oracle reads is constant on
- * it. A test samples other members of each cell against the oracle to keep this honest.
+ *   source-side CIDRs, destinations at the destination-side CIDRs, network sets on both:
+ *   netpol-analyzer's partition, `report/connlist/externalRanges.ts`); each block is one remote
+ *   class member, represented by its first address;
+ * - a pair's connections are the two directions' results combined, memoised per pair of results.
+ * INVARIANT: two flows in one cell of this partition are decided alike by the oracle; a test
+ * samples members of each cell against `evaluate` on the whole program.
+ *
+ * Display: a workload's pods are one row when they fall in one class; when the policies tell them
+ * apart (pods of one owner with different labels that some selector reads), each pod is its own
+ * row, `ns/owner[Kind]/ns/pod`, and the workload is listed in `splitWorkloads`. netpol-analyzer
+ * refuses such input ("Found Pods of the same owner … but with different set of labels",
+ * `checkConsistentLabelsForPodsOfSameOwner`); when no selector tells the pods apart it shows them
+ * as one workload, as here.
  *
  * Verdicts `unknown` (unmodelled constructs) are never shown as allowed: they are returned apart.
  */
-import type { Endpoint, NamespaceScope, PeerMatch, PortSpec, Program, Rule, Selector, ServiceAccountMatch, Subject } from '../ir/ast.js';
-import { selectorKeys } from '../selector/index.js';
+import type { Endpoint, Program, Snapshot } from '../ir/ast.js';
 import type { Flow, FlowParty } from '../ir/flow.js';
-import { evaluate } from '../oracle/evaluate.js';
-import { cidrHas, isParseError, parseCidr, parseIp, formatIp, type Cidr } from '../util/cidr.js';
-import { ConnSet, PORT_PROTOCOLS, PROTOCOL_NUMBER } from './connset.js';
-import { BIGINT, NUMBER, IntervalSet, type BigIntSet } from './intervals.js';
+import { resolveParty } from '../oracle/party.js';
+import { formatIp, isParseError, parseIp } from '../util/cidr.js';
 import { disjointBlocks, externalName } from '../report/connlist/externalRanges.js';
-import { workloadName, type Connection } from '../report/connlist/connection.js';
+import type { Connection } from '../report/connlist/connection.js';
+import type { BigIntSet } from './intervals.js';
+import { ALLOWED, DirectionClasses, combineDirections, type Decided, type Representative } from './direction.js';
+import { endpointKeyer } from './endpointKey.js';
+import { endpointPeer, externalPeer, type Peer } from './peer.js';
+import { mentionedCidrs, mentionedPortNames, otherProtocolRepresentatives, relevantPorts } from './space.js';
+
+export type { Peer };
 
 export interface ConnectivityOptions {
   /** Also decide protocols other than TCP, UDP and SCTP (ICMP, …); netpol-analyzer leaves them out. */
   otherProtocols?: boolean;
 }
 
-export interface ConnectivityResult {
+export interface ConnectivityStats {
+  endpoints: number;
+  /** Endpoint classes: endpoints no direction's policies can tell apart. */
+  classes: number;
+  /** Local and remote classes of each direction (`direction.ts`). */
+  egressClasses: [local: number, remote: number];
+  ingressClasses: [local: number, remote: number];
+  externalBlocks: number;
+  /** Calls of the oracle's `evaluateDirection`. */
+  evaluations: number;
+}
+
+export interface ConnectivityListing {
   /** Allowed connections, between display names (`ns/name[Kind]`, `a.b.c.d-w.x.y.z[External]`). */
   connections: Connection[];
   /** Connections whose verdict is `unknown`: they depend on constructs netpolc does not model. */
   unknown: Connection[];
-  stats: { endpoints: number; classes: number; externalBlocks: number; evaluations: number };
+}
+
+export interface ConnectivityResult extends ConnectivityListing {
+  /** The workload (or pod) rows, in snapshot order; external blocks are not among them. */
+  peers: readonly Peer[];
+  /** The pairs `keep` accepts (every pair by default); `connections`/`unknown` are `list()`, made once. */
+  list(keep?: (src: Peer, dst: Peer) => boolean): ConnectivityListing;
+  /** Workloads whose pods the policies tell apart, so they are listed pod by pod. */
+  splitWorkloads: string[];
+  stats: ConnectivityStats;
   /** The display name a flow's source or destination falls under (undefined: not shown). */
   displayOf(party: FlowParty, side: 'src' | 'dst'): string | undefined;
 }
 
-/** One row or column of the matrix: a class of endpoints, or an external block. */
-interface Peer {
-  display: string;
-  party: FlowParty;
-  /** Index of the endpoint class, or -1 for an external block. */
-  cls: number;
+/** A row (source) or column (destination) of the matrix. */
+interface Row {
+  peer: Peer;
+  /** Egress local class (sources that are pods) or -1; egress remote class (destinations). */
+  egL: number;
+  egR: number;
+  /** Ingress local class (destinations that are pods) or -1; ingress remote class (sources). */
+  inL: number;
+  inR: number;
 }
 
-const NAMED_PROTOCOLS = PORT_PROTOCOLS.map((p) => PROTOCOL_NUMBER[p]);
-
 export function computeConnectivity(program: Program, opts: ConnectivityOptions = {}): ConnectivityResult {
-  const snapshot = program.snapshot;
-  const endpoints = snapshot?.endpoints ?? [];
-  const rules = program.tiers.flatMap((t) => t.policies.flatMap((p) => [...p.ingress.map((r) => ({ r, dir: 'ingress' as const })), ...p.egress.map((r) => ({ r, dir: 'egress' as const }))]));
-  const mentioned = mentionedCidrs(rules.map((x) => x.r), snapshot?.networkSets.flatMap((n) => n.nets) ?? []);
+  const snapshot: Snapshot = program.snapshot ?? { namespaces: [], endpoints: [], networkSets: [] };
+  const rules = program.tiers.flatMap((t) => t.policies.flatMap((p) => [...p.ingress, ...p.egress]));
+  const mentioned = mentionedCidrs(rules, snapshot.networkSets.flatMap((n) => n.nets));
+  const portNames = mentionedPortNames(rules);
+  const others = opts.otherProtocols ? otherProtocolRepresentatives(rules) : [];
+  const egress = new DirectionClasses(program, 'egress', others);
+  const ingress = new DirectionClasses(program, 'ingress', others);
+  const probe = (p: FlowParty): Flow => ({ src: p, dst: p, ipVersion: 4, protocol: 6 });
 
-  // Endpoint classes.
-  const keys = mentionedLabelKeys(program);
-  const classOf = new Map<string, number>();
-  const classes: Endpoint[][] = [];
-  for (const e of endpoints) {
-    const key = classKey(program, e, mentioned.all, keys);
-    let c = classOf.get(key);
-    if (c === undefined) {
-      c = classes.length;
-      classOf.set(key, c);
-      classes.push([]);
+  // Endpoint classes: one representative per group of identical facts.
+  const keyOf = endpointKeyer(program, mentioned.all);
+  const byKey = new Map<string, Omit<Row, 'peer'>>();
+  const classOf = new Map<string, Omit<Row, 'peer'>>();
+  for (const e of snapshot.endpoints) {
+    const key = keyOf(e);
+    let c = byKey.get(key);
+    if (!c) {
+      const flowParty: FlowParty = { kind: 'endpoint', id: e.id };
+      const alone: Program = { snapshot: { ...snapshot, endpoints: [e] }, tiers: [], final: program.final };
+      const rep: Representative = { party: resolveParty(alone, probe(flowParty), flowParty), flowParty, ports: relevantPorts(e, portNames) };
+      c = { egL: egress.local(rep), egR: egress.remote(rep), inL: ingress.local(rep), inR: ingress.remote(rep) };
+      byKey.set(key, c);
     }
-    classes[c]!.push(e);
+    classOf.set(e.id, c);
   }
-  const endpointClass = new Map<string, number>();
-  classes.forEach((members, c) => members.forEach((e) => endpointClass.set(e.id, c)));
+  const classId = (c: Omit<Row, 'peer'>) => `${c.egL},${c.egR},${c.inL},${c.inR}`;
 
-  // Display peers: a workload's pods are one peer when they are one class; otherwise each pod.
-  const peers: Peer[] = [];
-  const byDisplay = new Map<string, Endpoint[]>();
-  for (const e of endpoints) {
-    const d = e.workload ?? workloadName(e.namespace, e.id.slice(e.id.indexOf('/') + 1), 'Pod');
-    const list = byDisplay.get(d) ?? [];
-    list.push(e);
-    byDisplay.set(d, list);
+  // Rows: a workload's pods are one row when they are one class; otherwise each pod.
+  const rows: Row[] = [];
+  const splitWorkloads: string[] = [];
+  const displayById = new Map<string, string>();
+  const byWorkload = new Map<string, Endpoint[]>();
+  for (const e of snapshot.endpoints) {
+    const w = endpointPeer(e).display;
+    const list = byWorkload.get(w);
+    if (list) list.push(e);
+    else byWorkload.set(w, [e]);
   }
-  for (const [display, members] of byDisplay) {
-    const cs = new Set(members.map((m) => endpointClass.get(m.id)!));
-    if (cs.size === 1) peers.push({ display, party: { kind: 'endpoint', id: members[0]!.id }, cls: [...cs][0]! });
-    else for (const m of members) peers.push({ display: `${display}/${m.id}`, party: { kind: 'endpoint', id: m.id }, cls: endpointClass.get(m.id)! });
+  for (const [display, members] of byWorkload) {
+    const one = new Set(members.map((m) => classId(classOf.get(m.id)!))).size === 1;
+    if (!one) splitWorkloads.push(display);
+    for (const m of one ? [members[0]!] : members) rows.push({ peer: endpointPeer(m, !one), ...classOf.get(m.id)! });
+    for (const m of members) displayById.set(m.id, one ? display : endpointPeer(m, true).display);
   }
+  const peers = rows.map((r) => r.peer);
 
+  const external = (b: BigIntSet, d: DirectionClasses): number => {
+    const flowParty: FlowParty = { kind: 'external', ip: formatIp({ family: 4, addr: b.min()! }) };
+    return d.remote({ party: resolveParty(program, probe(flowParty), flowParty), flowParty, ports: [] });
+  };
   const srcBlocks = disjointBlocks(mentioned.srcBlocks, 4);
   const dstBlocks = disjointBlocks(mentioned.dstBlocks, 4);
-  const external = (b: BigIntSet): Peer => ({ display: externalName(b, 4), party: { kind: 'external', ip: formatIp({ family: 4, addr: b.min()! }) }, cls: -1 });
-  const sources = [...peers, ...srcBlocks.map(external)];
-  const destinations = [...peers, ...dstBlocks.map(external)];
+  const sources = [...rows, ...srcBlocks.map((b) => ({ peer: externalPeer(externalName(b, 4)), egL: -1, egR: -1, inL: -1, inR: external(b, ingress) }))];
+  const destinations = [...rows, ...dstBlocks.map((b) => ({ peer: externalPeer(externalName(b, 4)), egL: -1, egR: external(b, egress), inL: -1, inR: -1 }))];
 
-  const cuts = portCuts(rules.map((x) => x.r), endpoints);
-  const others = opts.otherProtocols ? otherProtocolRepresentatives(rules.map((x) => x.r)) : [];
-  const memo = new Map<string, { allowed: ConnSet; unknown: ConnSet }>();
-  let evaluations = 0;
-  const connections: Connection[] = [];
-  const unknown: Connection[] = [];
+  // Every direction decision the matrix needs, made now: this is where the oracle runs.
+  const used = (xs: number[]) => [...new Set(xs.filter((x) => x >= 0))];
+  const [egRemotes, inRemotes] = [used(destinations.map((d) => d.egR)), used(sources.map((s) => s.inR))];
+  for (const l of used(sources.map((s) => s.egL))) for (const r of egRemotes) egress.decide(l, r);
+  for (const l of used(destinations.map((d) => d.inL))) for (const r of inRemotes) ingress.decide(l, r);
 
-  for (const s of sources) {
-    for (const d of destinations) {
-      if (s.cls === -1 && d.cls === -1) continue; // external to external: not the cluster's business
-      if (s.display === d.display) continue; // a workload to itself: out of scope (DESIGN §2)
-      const key = `${s.cls === -1 ? s.display : 'c' + s.cls}|${d.cls === -1 ? d.display : 'c' + d.cls}`;
-      let cell = memo.get(key);
-      if (!cell) {
-        cell = decidePair(program, s.party, d.party, cuts, others, () => evaluations++);
-        memo.set(key, cell);
+  // Pairs share few distinct results: combine each pair of results once (ids are dense, 0 = ALLOWED).
+  const combined = new Map<number, Decided>();
+  // INVARIANT: every decision was made above, so ingress ids stay below `width`.
+  const width = ingress.decisions + 1;
+  const list = (keep?: (src: Peer, dst: Peer) => boolean): ConnectivityListing => {
+    const connections: Connection[] = [];
+    const unknown: Connection[] = [];
+    for (const s of sources) {
+      for (const d of destinations) {
+        if (s === d || (s.peer.external && d.peer.external)) continue; // itself (DESIGN §2), or not the cluster's business
+        if (keep && !keep(s.peer, d.peer)) continue;
+        const eg = s.egL < 0 ? ALLOWED : egress.decide(s.egL, d.egR);
+        const ing = d.inL < 0 ? ALLOWED : ingress.decide(d.inL, s.inR);
+        const key = eg.id * width + ing.id;
+        let cell = combined.get(key);
+        if (!cell) combined.set(key, (cell = combineDirections(eg, ing)));
+        if (!cell.allowed.isEmpty()) connections.push({ src: s.peer.display, dst: d.peer.display, conn: cell.allowed });
+        if (!cell.unknown.isEmpty()) unknown.push({ src: s.peer.display, dst: d.peer.display, conn: cell.unknown });
       }
-      if (!cell.allowed.isEmpty()) connections.push({ src: s.display, dst: d.display, conn: cell.allowed });
-      if (!cell.unknown.isEmpty()) unknown.push({ src: s.display, dst: d.display, conn: cell.unknown });
     }
-  }
-  const displayById = new Map<string, string>();
-  for (const p of peers) if (p.party.kind === 'endpoint') displayById.set(p.party.id, p.display);
-  for (const [display, members] of byDisplay) for (const m of members) if (!displayById.has(m.id)) displayById.set(m.id, display);
+    return { connections, unknown };
+  };
+  let everything: ConnectivityListing | undefined;
+
   const displayOf = (party: FlowParty, side: 'src' | 'dst'): string | undefined => {
     if (party.kind === 'endpoint') return displayById.get(party.id);
     if (party.kind !== 'external') return undefined;
@@ -131,198 +183,23 @@ export function computeConnectivity(program: Program, opts: ConnectivityOptions 
     return block && externalName(block, 4);
   };
   return {
-    connections,
-    unknown,
+    get connections() {
+      return (everything ??= list()).connections;
+    },
+    get unknown() {
+      return (everything ??= list()).unknown;
+    },
+    list,
+    peers,
+    splitWorkloads,
     displayOf,
-    stats: { endpoints: endpoints.length, classes: classes.length, externalBlocks: srcBlocks.length + dstBlocks.length, evaluations },
+    stats: {
+      endpoints: snapshot.endpoints.length,
+      classes: new Set([...byKey.values()].map(classId)).size,
+      egressClasses: [egress.locals.length, egress.remotes.length],
+      ingressClasses: [ingress.locals.length, ingress.remotes.length],
+      externalBlocks: srcBlocks.length + dstBlocks.length,
+      evaluations: egress.evaluations + ingress.evaluations,
+    },
   };
-}
-
-/** Every protocol × port interval (and other protocol) between two parties, by the oracle. */
-function decidePair(
-  program: Program,
-  src: FlowParty,
-  dst: FlowParty,
-  cuts: number[],
-  others: { protocol: number; covers: IntervalSet<number> }[],
-  count: () => void,
-): { allowed: ConnSet; unknown: ConnSet } {
-  let allowed = ConnSet.none();
-  let unknown = ConnSet.none();
-  for (const proto of PORT_PROTOCOLS) {
-    for (let i = 0; i + 1 < cuts.length; i++) {
-      const lo = cuts[i]!;
-      const hi = cuts[i + 1]! - 1;
-      const flow: Flow = { src, dst, ipVersion: 4, protocol: PROTOCOL_NUMBER[proto], dstPort: lo };
-      count();
-      const v = evaluate(program, flow).verdict;
-      if (v === 'deny') continue;
-      const piece = ConnSet.portRange(proto, lo, hi);
-      if (v === 'allow') allowed = allowed.union(piece);
-      else unknown = unknown.union(piece);
-    }
-  }
-  for (const o of others) {
-    count();
-    const v = evaluate(program, { src, dst, ipVersion: 4, protocol: o.protocol }).verdict;
-    if (v === 'deny') continue;
-    let piece = ConnSet.none();
-    for (const r of o.covers.ranges) for (let p = r.lo; p <= r.hi; p++) piece = piece.union(ConnSet.protocolNumber(p));
-    if (v === 'allow') allowed = allowed.union(piece);
-    else unknown = unknown.union(piece);
-  }
-  return { allowed, unknown };
-}
-
-/**
- * Port boundaries: the start of every range and the port after its end, for every port a rule
- * or a named container port mentions, within 1–65535. Consecutive cuts bound an interval on
- * which no rule can tell ports apart.
- */
-function portCuts(rules: Rule[], endpoints: Endpoint[]): number[] {
-  const cuts = new Set<number>([1, 65536]);
-  const add = (from: number, to: number) => {
-    if (from >= 1 && from <= 65535) cuts.add(from);
-    if (to + 1 >= 1 && to + 1 <= 65536) cuts.add(to + 1);
-  };
-  const addSpecs = (specs: PortSpec[] | null) => {
-    for (const s of specs ?? []) if (s.kind === 'range') add(s.from, s.to);
-  };
-  for (const r of rules) for (const side of [r.src, r.dst]) {
-    addSpecs(side.ports);
-    addSpecs(side.notPorts);
-  }
-  for (const e of endpoints) for (const p of e.ports) add(p.port, p.port);
-  return [...cuts].sort((a, b) => a - b);
-}
-
-/** Protocols other than TCP/UDP/SCTP: each one a rule names, and one stand-in for all the rest. */
-function otherProtocolRepresentatives(rules: Rule[]): { protocol: number; covers: IntervalSet<number> }[] {
-  const named = new Set<number>();
-  for (const r of rules) for (const p of [r.protocol, r.notProtocol]) if (p !== null && !NAMED_PROTOCOLS.includes(p)) named.add(p);
-  if (rules.some((r) => r.icmp || r.notIcmp)) named.add(1).add(58);
-  const out = [...named].sort((a, b) => a - b).map((p) => ({ protocol: p, covers: IntervalSet.range(NUMBER, p, p) }));
-  let rest = IntervalSet.range(NUMBER, 0, 255);
-  for (const p of [...named, ...NAMED_PROTOCOLS]) rest = rest.subtract(IntervalSet.range(NUMBER, p, p));
-  if (!rest.isEmpty()) out.push({ protocol: rest.min()!, covers: rest });
-  return out;
-}
-
-interface Mentioned {
-  /** Every CIDR any rule or network set mentions (for pod classes). */
-  all: Cidr[];
-  srcBlocks: BigIntSet[];
-  dstBlocks: BigIntSet[];
-}
-
-/**
- * The CIDRs that cut external space: a rule side's `nets` minus its `notNets` (an ipBlock's
- * `cidr` minus `except`), sources from ingress-side `src`, destinations from `dst`; network set
- * nets on both sides. IPv4 only, as netpol-analyzer.
- */
-function mentionedCidrs(rules: Rule[], networkSetNets: string[]): Mentioned {
-  const all: Cidr[] = [];
-  const srcBlocks: BigIntSet[] = [];
-  const dstBlocks: BigIntSet[] = [];
-  const block = (side: PeerMatch): BigIntSet[] => {
-    const out: BigIntSet[] = [];
-    for (const text of side.nets?.cidrs ?? []) {
-      const c = parseCidr(text, { strict: false });
-      if (isParseError(c)) continue;
-      all.push(c);
-      if (c.family !== 4) continue;
-      let set = cidrSet(c);
-      for (const n of side.notNets ?? []) {
-        const x = parseCidr(n, { strict: false });
-        if (!isParseError(x) && x.family === 4) set = set.subtract(cidrSet(x));
-      }
-      out.push(set);
-    }
-    for (const n of side.notNets ?? []) {
-      const x = parseCidr(n, { strict: false });
-      if (isParseError(x)) continue;
-      all.push(x);
-      if (!side.nets && x.family === 4) out.push(cidrSet(x));
-    }
-    return out;
-  };
-  for (const r of rules) {
-    srcBlocks.push(...block(r.src));
-    dstBlocks.push(...block(r.dst));
-  }
-  for (const text of networkSetNets) {
-    const c = parseCidr(text, { strict: false });
-    if (isParseError(c)) continue;
-    all.push(c);
-    if (c.family === 4) {
-      srcBlocks.push(cidrSet(c));
-      dstBlocks.push(cidrSet(c));
-    }
-  }
-  return { all, srcBlocks, dstBlocks };
-}
-
-function cidrSet(c: Cidr): BigIntSet {
-  const bits = c.family === 4 ? 32n : 128n;
-  const size = 1n << (bits - BigInt(c.prefix));
-  return IntervalSet.range(BIGINT, c.addr, c.addr + size - 1n);
-}
-
-/**
- * Every label key some selector of the program mentions. A selector's value on a label map
- * depends only on the keys it mentions (each operator of `selector/ast.ts` reads only its own
- * key), so labels under other keys cannot tell endpoints apart.
- */
-function mentionedLabelKeys(program: Program): Set<string> {
-  const keys = new Set<string>();
-  const sel = (s: Selector | null) => {
-    if (s) for (const k of selectorKeys(s)) keys.add(k);
-  };
-  const ns = (n: NamespaceScope | null) => {
-    if (n?.kind === 'selector') sel(n.selector);
-  };
-  const sa = (a: ServiceAccountMatch | null) => sel(a?.selector ?? null);
-  const subject = (s: Subject) => {
-    sel(s.selector);
-    ns(s.namespace);
-    sa(s.serviceAccounts);
-  };
-  const side = (m: PeerMatch) => {
-    sel(m.selector);
-    sel(m.notSelector);
-    ns(m.namespace);
-    sa(m.serviceAccounts);
-  };
-  for (const t of program.tiers)
-    for (const p of t.policies) {
-      subject(p.subject);
-      for (const r of [...p.ingress, ...p.egress]) {
-        side(r.src);
-        side(r.dst);
-      }
-    }
-  return keys;
-}
-
-function project(labels: Readonly<Record<string, string>>, keys: Set<string>): [string, string][] {
-  return sorted(labels).filter(([k]) => keys.has(k));
-}
-
-/** What the oracle can see of an endpoint, as a string: equal keys are decided alike. */
-function classKey(program: Program, e: Endpoint, cidrs: Cidr[], keys: Set<string>): string {
-  const ns = program.snapshot?.namespaces.find((n) => n.name === e.namespace);
-  const membership = e.ips === null
-    ? 'unknown'
-    : e.ips
-        .map((ip) => {
-          const a = parseIp(ip);
-          return isParseError(a) ? 'x' : `${a.family}:` + cidrs.map((c) => (cidrHas(c, a) ? '1' : '0')).join('');
-        })
-        .join(',');
-  const sa = e.serviceAccount && { name: e.serviceAccount.name, labels: project(e.serviceAccount.labels, keys) };
-  return JSON.stringify([e.namespace, project(ns?.labels ?? {}, keys), project(e.labels, keys), e.ports, sa, membership]);
-}
-
-function sorted(labels: Readonly<Record<string, string>>): [string, string][] {
-  return Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

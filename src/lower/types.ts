@@ -17,6 +17,14 @@ export interface LowerOptions {
    * `external`: only addresses outside every pod (netpol-analyzer's reading).
    */
   ipBlockScope: 'any' | 'external';
+  /**
+   * What a network-policy-api `nodes` peer (node addresses, which no input gives) matches.
+   * `unknown` (the default when absent): any flow it could match gets an `unknown` verdict, the
+   * sound reading. `never-match`: nothing, netpol-analyzer's documented reading ("Nodes field of
+   * an AdminNetworkPolicyEgressPeer is not supported; it will be ignored, and will not appear in
+   * the connectivity results", `pkg/netpol/internal/alerts`), for comparing with its results.
+   */
+  nodePeers?: 'unknown' | 'never-match';
 }
 
 export const DEFAULT_LOWER_OPTIONS: LowerOptions = Object.freeze({ ipBlockScope: 'any' });

@@ -1,7 +1,9 @@
 /**
- * Connectivity is decided per cell of a partition (endpoint class pair × port interval ×
- * protocol × external block). These tests check the partition against the oracle: every sampled
- * flow, anywhere in a cell, must get the verdict the matrix reports for that cell.
+ * Connectivity is decided per cell of a partition (per direction: local class × remote class ×
+ * port interval × protocol; external blocks as remote members), on slices of the program. These
+ * tests check the partition against the oracle on the *whole* program: every sampled flow,
+ * anywhere in a cell, must get the verdict the matrix reports for that cell. They also pin the
+ * display rules (a workload's pods are one row unless the policies tell them apart).
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -12,6 +14,8 @@ import { PORT_PROTOCOLS, PROTOCOL_NUMBER } from '../../src/connectivity/connset.
 import { Prng } from '../../src/util/prng.js';
 import { randomProgram } from '../ir/gen.js';
 import { program } from '../oracle/fixtures.js';
+import { parseIr } from '../../src/ir/parse.js';
+import { generateCluster, programOf } from '../../bench/connectivity.js';
 
 test('a default-deny on ingress with one allowed port shows exactly that port', () => {
   const p = program(`tier "default" order 1000000 default deny {
@@ -83,6 +87,135 @@ test('every sampled flow gets the verdict of its cell (random programs, oracle a
   }
   assert.ok(checked > 3000, `checked ${checked} flows`);
   assert.ok(allowedSeen > 300 && allowedSeen < checked - 300, 'both verdicts are exercised');
+});
+
+test('with otherProtocols, protocols without ports get the oracle verdict too', () => {
+  const r = new Prng(5);
+  let checked = 0;
+  const verdicts = new Set<string>();
+  for (let i = 0; i < 60; i++) {
+    const p = randomProgram(9000 + i);
+    const eps = p.snapshot?.endpoints ?? [];
+    if (eps.length < 2) continue;
+    const c = computeConnectivity(p, { otherProtocols: true });
+    for (let k = 0; k < 40; k++) {
+      const flow: Flow = { src: { kind: 'endpoint', id: r.pick(eps).id }, dst: { kind: 'endpoint', id: r.pick(eps).id }, ipVersion: 4, protocol: r.pick([2, 47, 50, 89, 255]) };
+      const s = c.displayOf(flow.src, 'src');
+      const d = c.displayOf(flow.dst, 'dst');
+      if (!s || !d || s === d) continue;
+      const truth = evaluate(p, flow).verdict;
+      const allowed = c.connections.find((x) => x.src === s && x.dst === d)?.conn.allows(flow.protocol) ?? false;
+      const unknown = c.unknown.find((x) => x.src === s && x.dst === d)?.conn.allows(flow.protocol) ?? false;
+      assert.is(allowed ? 'allow' : unknown ? 'unknown' : 'deny', truth, `${JSON.stringify(flow)} in ${s} → ${d}`);
+      checked++;
+      verdicts.add(truth);
+    }
+  }
+  assert.ok(checked > 400 && verdicts.has('allow') && verdicts.has('deny'), `checked ${checked}: ${[...verdicts]}`);
+});
+
+test('generated clusters (Kubernetes and Calico, CIDRs, named ports): sampled flows get the oracle verdict', () => {
+  const p = programOf(generateCluster(240, 3).yaml);
+  const r = computeConnectivity(p);
+  assert.ok(r.stats.classes < r.stats.endpoints / 2, `${r.stats.classes} classes for ${r.stats.endpoints} endpoints`);
+  const byPair = new Map(r.connections.map((c) => [`${c.src}|${c.dst}`, c.conn]));
+  assert.is(r.unknown.length, 0);
+  const eps = p.snapshot!.endpoints;
+  const rng = new Prng(11);
+  const ips = () =>
+    rng.pick([
+      () => `10.${rng.int(0, 40)}.${rng.int(0, 255)}.${rng.int(0, 255)}`,
+      () => `192.168.${rng.int(0, 255)}.${rng.int(0, 255)}`,
+      () => `203.0.113.${rng.int(0, 255)}`,
+      () => `100.${rng.int(64, 127)}.${rng.int(0, 255)}.1`,
+      () => `169.254.${rng.int(0, 255)}.9`,
+      () => `${rng.int(1, 223)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(0, 255)}`,
+    ])();
+  const party = (): FlowParty => (rng.chance(0.8) ? { kind: 'endpoint', id: rng.pick(eps).id } : { kind: 'external', ip: ips() });
+  let checked = 0;
+  const seen = { allow: 0, deny: 0 };
+  for (let i = 0; i < 4000; i++) {
+    const flow: Flow = {
+      src: party(),
+      dst: party(),
+      ipVersion: 4,
+      protocol: PROTOCOL_NUMBER[rng.pick(PORT_PROTOCOLS)],
+      dstPort: rng.chance(0.7) ? rng.pick([53, 80, 443, 5432, 8000, 8050, 8100, 8101, 8080, 9090]) : rng.int(1, 65535),
+    };
+    const s = r.displayOf(flow.src, 'src');
+    const d = r.displayOf(flow.dst, 'dst');
+    if (!s || !d || s === d || (flow.src.kind === 'external' && flow.dst.kind === 'external')) continue;
+    const truth = evaluate(p, flow).verdict;
+    const proto = PORT_PROTOCOLS.find((x) => PROTOCOL_NUMBER[x] === flow.protocol)!;
+    const reported = byPair.get(`${s}|${d}`)?.allows(proto, flow.dstPort) ? 'allow' : 'deny';
+    assert.is(reported, truth, `${JSON.stringify(flow)} in ${s} → ${d}`);
+    checked++;
+    seen[reported]++;
+  }
+  assert.ok(checked > 2500 && seen.allow > 200 && seen.deny > 200, JSON.stringify({ checked, ...seen }));
+});
+
+test('list(keep) lists exactly the kept pairs of the whole listing', () => {
+  const r = computeConnectivity(programOf(generateCluster(120, 5).yaml));
+  const keep = (s: { namespace: string }, d: { external: boolean }) => s.namespace === 'ns-01' || d.external;
+  const kept = r.list(keep);
+  const rows = new Map(r.peers.map((p) => [p.display, p]));
+  const expected = r.connections.filter((c) => rows.get(c.src)?.namespace === 'ns-01' || c.dst.endsWith('[External]'));
+  assert.equal(kept.connections.map((c) => `${c.src}|${c.dst}|${c.conn.toString()}`), expected.map((c) => `${c.src}|${c.dst}|${c.conn.toString()}`));
+  assert.ok(expected.length > 10 && expected.length < r.connections.length);
+});
+
+/** Two pods of one owner whose labels differ under `app`, and a bare pod, with `tiers` over them. */
+function sameOwner(tiers: string) {
+  const r = parseIr(
+    `snapshot {
+  namespace "default" labels {"kubernetes.io/metadata.name": "default"}
+  endpoint "default/pod-1" in "default" workload "default/internal-security[Pod]" ips [10.0.0.1] labels {"security": "internal", "app": "command-selector"}
+  endpoint "default/pod-2" in "default" workload "default/internal-security[Pod]" ips [10.0.0.2] labels {"security": "internal", "app": "query-selector"}
+  endpoint "default/pod-3" in "default" ips [10.0.0.3] labels {"app": "pod3"}
+}
+${tiers}`,
+    { file: 'same-owner.ir' },
+  );
+  assert.equal(r.diagnostics, []);
+  return computeConnectivity(r.value!);
+}
+
+const fromApp = (sel: string) => `tier "default" order 1000000 default deny {
+  policy "p" order 1000 types [ingress] applies sel(all()) ns "default" {
+    ingress allow proto tcp from sel(${sel}) ns "default" to ports [80]
+  }
+}
+final allow
+`;
+
+test('pods of one owner are one row when no selector tells them apart, even if a selector reads the differing key', () => {
+  const r = sameOwner(fromApp('app == "pod3"'));
+  assert.equal(r.splitWorkloads, []);
+  assert.equal(r.peers.map((p) => p.display), ['default/internal-security[Pod]', 'default/pod-3[Pod]']);
+  assert.equal(
+    r.connections.filter((c) => !c.src.endsWith('[External]') && !c.dst.endsWith('[External]')).map((c) => `${c.src} => ${c.dst} : ${c.conn.toString()}`),
+    ['default/pod-3[Pod] => default/internal-security[Pod] : TCP 80'],
+  );
+});
+
+test('pods of one owner that a selector tells apart are listed one by one, and named by their owner', () => {
+  const r = sameOwner(fromApp('app == "query-selector"'));
+  assert.equal(r.splitWorkloads, ['default/internal-security[Pod]']);
+  assert.equal(
+    r.peers.map((p) => [p.display, p.name]),
+    [
+      ['default/internal-security[Pod]/default/pod-1', 'internal-security'],
+      ['default/internal-security[Pod]/default/pod-2', 'internal-security'],
+      ['default/pod-3[Pod]', 'pod-3'],
+    ],
+  );
+  const pods = r.connections.filter((c) => !c.src.endsWith('[External]') && !c.dst.endsWith('[External]'));
+  assert.equal(pods.map((c) => `${c.src} => ${c.dst}`), [
+    'default/internal-security[Pod]/default/pod-2 => default/internal-security[Pod]/default/pod-1',
+    'default/internal-security[Pod]/default/pod-2 => default/pod-3[Pod]',
+  ]);
+  assert.is(r.displayOf({ kind: 'endpoint', id: 'default/pod-2' }, 'src'), 'default/internal-security[Pod]/default/pod-2');
 });
 
 test.run();

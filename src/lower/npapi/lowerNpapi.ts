@@ -24,10 +24,11 @@ import { placement } from './placement.js';
 
 export function lowerNpapi(resources: readonly NpapiResource[], ctx: LowerContext): Lowered {
   const tiers = new Map<string, TierDecl>();
+  const peerOptions = { networksScope: ctx.options.ipBlockScope, nodePeers: ctx.options.nodePeers ?? 'unknown' } as const;
   const policies = resources.map((r) => {
     const t = placement(r).tier;
     if (!tiers.has(t.name)) tiers.set(t.name, t);
-    return lowerNpapiPolicy(r, ctx.options.ipBlockScope);
+    return lowerNpapiPolicy(r, peerOptions);
   });
   return { tiers: [...tiers.values()], policies, endpoints: [], networkSets: [] };
 }

@@ -27,6 +27,9 @@
  *   are outside these APIs: "host-networked pods are not included"), so a `nodes` peer is also
  *   limited to external addresses and pod-to-pod flows stay decidable. A domain name may resolve
  *   to anything, so `domainNames` has no such limit.
+ * - Option `nodePeers: never-match` (`lower/types.ts`) reads a `nodes` peer as netpol-analyzer
+ *   documents it, ignored: the peer matches nothing, so `lowerNpapiPeer` returns `null` and the
+ *   rule keeps only its other peers (a rule with no other peer never matches).
  */
 import type { NetMatch, PeerMatch, Subject } from '../../ir/ast.js';
 import { ALL, fromLabelSelector } from '../../selector/index.js';
@@ -36,6 +39,13 @@ import { k8sPodSelector } from '../lowerK8sNetworkPolicy.js';
 
 /** Every address of both families: with scope `external`, "any address that is not a pod's". */
 const EVERY_ADDRESS = ['0.0.0.0/0', '::/0'];
+
+/** The lowering options peers read (from `LowerOptions`). */
+export interface NpapiPeerOptions {
+  /** The scope of `networks` peers: `ipBlockScope`. */
+  networksScope: NetMatch['scope'];
+  nodePeers: 'unknown' | 'never-match';
+}
 
 export interface LoweredPeer {
   /** The fields of one rule side; absent fields are "no constraint". */
@@ -56,15 +66,17 @@ export function lowerNpapiSubject(s: NpSubject): Subject {
   };
 }
 
-export function lowerNpapiPeer(p: NpPeer, networksScope: NetMatch['scope']): LoweredPeer {
+/** The peer's rule-side fields; `null` when the options say it matches nothing. */
+export function lowerNpapiPeer(p: NpPeer, opts: NpapiPeerOptions): LoweredPeer | null {
   switch (p.kind) {
     case 'namespaces':
       return { match: { selector: k8sPodSelector(undefined), namespace: namespaceScope(p.namespaceSelector) }, unknown: [] };
     case 'pods':
       return { match: { selector: k8sPodSelector(p.podSelector), namespace: namespaceScope(p.namespaceSelector) }, unknown: [] };
     case 'networks':
-      return { match: { nets: { cidrs: p.networks.map((c) => c.text), scope: networksScope } }, unknown: [] };
+      return { match: { nets: { cidrs: p.networks.map((c) => c.text), scope: opts.networksScope } }, unknown: [] };
     case 'nodes':
+      if (opts.nodePeers === 'never-match') return null;
       return {
         match: { nets: { cidrs: EVERY_ADDRESS, scope: 'external' } },
         unknown: [`\`nodes\` peer \`${p.at.path}\`: node addresses are not modelled`],

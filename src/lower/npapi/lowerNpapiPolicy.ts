@@ -17,11 +17,11 @@
  *   any implicit isolation effects for the Pods selected by the ClusterNetworkPolicy", API
  *   overview): that is the tiers' default action `pass`, not anything in the policy.
  */
-import type { NetMatch, Origin } from '../../ir/ast.js';
+import type { Origin } from '../../ir/ast.js';
 import { origin as buildOrigin, policy as buildPolicy } from '../../ir/build.js';
 import type { NpapiResource } from '../../model/npapi/types.js';
 import type { LoweredPolicy } from '../types.js';
-import { lowerNpapiSubject } from './lowerNpapiPeer.js';
+import { lowerNpapiSubject, type NpapiPeerOptions } from './lowerNpapiPeer.js';
 import { lowerNpapiRule } from './lowerNpapiRule.js';
 import { placement } from './placement.js';
 
@@ -29,11 +29,11 @@ export function resourceOrigin(r: NpapiResource): Origin {
   return buildOrigin(r.source.file, r.source.line, r.source.column, r.kind, r.name);
 }
 
-export function lowerNpapiPolicy(r: NpapiResource, networksScope: NetMatch['scope']): LoweredPolicy {
+export function lowerNpapiPolicy(r: NpapiResource, peerOptions: NpapiPeerOptions): LoweredPolicy {
   const place = placement(r);
   const o = resourceOrigin(r);
-  const ingress = r.ingress.flatMap((x) => lowerNpapiRule(x, o, networksScope));
-  const egress = r.egress.flatMap((x) => lowerNpapiRule(x, o, networksScope));
+  const ingress = r.ingress.flatMap((x) => lowerNpapiRule(x, o, peerOptions));
+  const egress = r.egress.flatMap((x) => lowerNpapiRule(x, o, peerOptions));
   const types = [...(r.ingress.length > 0 ? (['ingress'] as const) : []), ...(r.egress.length > 0 ? (['egress'] as const) : [])];
   return {
     tier: place.tier.name,

@@ -17,10 +17,10 @@
  * A peer netpolc does not model carries its own `unknown` reasons (`lowerNpapiPeer.ts`); a part
  * the model listed as unmodelled that belongs to no peer makes every IR rule of the rule unknown.
  */
-import type { NetMatch, Origin, Rule } from '../../ir/ast.js';
+import type { Origin, Rule } from '../../ir/ast.js';
 import { rule as buildRule, ruleOrigin } from '../../ir/build.js';
 import type { NpPeer, NpRule } from '../../model/npapi/types.js';
-import { lowerNpapiPeer } from './lowerNpapiPeer.js';
+import { lowerNpapiPeer, type NpapiPeerOptions } from './lowerNpapiPeer.js';
 import { lowerNpapiPorts } from './lowerNpapiPorts.js';
 import { lowerAction } from './placement.js';
 
@@ -29,7 +29,7 @@ function within(path: string, peer: NpPeer): boolean {
   return path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`);
 }
 
-export function lowerNpapiRule(r: NpRule, policyOrigin: Origin, networksScope: NetMatch['scope']): Rule[] {
+export function lowerNpapiRule(r: NpRule, policyOrigin: Origin, peerOptions: NpapiPeerOptions): Rule[] {
   const action = lowerAction(r.action);
   const groups = lowerNpapiPorts(r.ports);
   const ruleWide = r.unmodelled
@@ -37,7 +37,8 @@ export function lowerNpapiRule(r: NpRule, policyOrigin: Origin, networksScope: N
     .map((path) => `\`${path}\` is not modelled`);
   const out: Rule[] = [];
   for (const peer of r.peers) {
-    const lowered = lowerNpapiPeer(peer, networksScope);
+    const lowered = lowerNpapiPeer(peer, peerOptions);
+    if (lowered === null) continue; // a peer that matches nothing adds no alternative
     const origin = ruleOrigin(policyOrigin, r.index, peer.at.path, peer.at);
     const unknown = [...lowered.unknown, ...ruleWide];
     for (const g of groups) {
