@@ -1,0 +1,69 @@
+/**
+ * `diff` in snapshot mode: two IR programs (old, new), each with its cluster snapshot → the pairs
+ * of endpoints whose allowed connections differ, the relation between the versions, and a
+ * witness flow per change.
+ *
+ * Stage: analysis (diff). Input → output: two `Program`s → `SnapshotDiff`.
+ * Contract:
+ * - Each version's connectivity is `computeConnectivity`'s (the oracle on equivalence classes), so
+ *   the diff sees exactly what `netpolc connectivity` prints for each version; the comparison is
+ *   `diffConnections` (netpol-analyzer's conventions).
+ * - Connections whose verdict is `unknown` are not compared; they are returned per version, and
+ *   the caller must not call the versions equivalent while any exist.
+ * - Every change carries a witness (unless `witnesses: false`), evaluated in both versions.
+ */
+import type { Program } from '../../ir/ast.js';
+import { computeConnectivity, type ConnectivityOptions, type ConnectivityResult } from '../../connectivity/compute.js';
+import { sortConnections } from '../../report/connlist/connection.js';
+import { diffConnections } from './diffConnections.js';
+import { relationOf } from './relation.js';
+import { witnessFor, type WitnessVersion } from './witness.js';
+import type { SnapshotDiff } from './types.js';
+
+export interface SnapshotDiffOptions extends ConnectivityOptions {
+  /** Find and replay a witness flow per change (default true). */
+  witnesses?: boolean;
+}
+
+export function diffSnapshots(oldProgram: Program, newProgram: Program, opts: SnapshotDiffOptions = {}): SnapshotDiff {
+  const connOpts: ConnectivityOptions = opts.otherProtocols ? { otherProtocols: true } : {};
+  const oldC = computeConnectivity(oldProgram, connOpts);
+  const newC = computeConnectivity(newProgram, connOpts);
+  const oldV = version(oldProgram, oldC);
+  const newV = version(newProgram, newC);
+  const { changes, pairs } = diffConnections(
+    { connections: oldC.connections, workloads: new Set(oldV.endpointOf.keys()) },
+    { connections: newC.connections, workloads: new Set(newV.endpointOf.keys()) },
+  );
+  let evaluations = oldC.stats.evaluations + newC.stats.evaluations;
+  const withWitnesses =
+    opts.witnesses === false
+      ? changes
+      : changes.map((c) => {
+          const w = witnessFor(c, oldV, newV, () => evaluations++);
+          return w ? { ...c, witness: w } : c;
+        });
+  return {
+    mode: 'snapshot',
+    changes: withWitnesses,
+    relation: relationOf(changes),
+    unknown: { old: sortConnections(oldC.unknown), new: sortConnections(newC.unknown) },
+    stats: {
+      endpoints: { old: oldC.stats.endpoints, new: newC.stats.endpoints },
+      pairs,
+      evaluations,
+    },
+  };
+}
+
+/** Display name → first endpoint, for every endpoint of the snapshot (connected or not). */
+function version(program: Program, c: ConnectivityResult): WitnessVersion {
+  const endpointOf = new Map<string, string>();
+  const endpointIds = new Set<string>();
+  for (const e of program.snapshot?.endpoints ?? []) {
+    endpointIds.add(e.id);
+    const name = c.displayOf({ kind: 'endpoint', id: e.id }, 'src');
+    if (name !== undefined && !endpointOf.has(name)) endpointOf.set(name, e.id);
+  }
+  return { program, endpointOf, endpointIds };
+}

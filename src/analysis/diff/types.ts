@@ -1,0 +1,113 @@
+/**
+ * The result of `diff`: what changed between two versions of a set of policies, as the types every
+ * diff stage and format shares.
+ *
+ * Stage: analysis (diff). Declarations only.
+ * Contract:
+ * - `mode` says over which flows the result holds. `snapshot`: over the given cluster snapshots
+ *   (endpoints, their workloads and the external address blocks, as `connectivity` shows them).
+ *   `universal` (every pod that could exist) is reserved for the Z3 encoding and has no result
+ *   type yet; it will add its own variant to `DiffResult`.
+ * - A `Change` is one (source, destination) pair whose allowed connections differ. `old`/`new` are
+ *   never both empty, and never equal; an empty set prints as `No Connections`.
+ * - `changes` are in canonical order: `changed`, `added`, `removed`; within a type by source,
+ *   then destination (Go string order). Formats that sort their own lines may refine this.
+ */
+import type { ConnSet } from '../../connectivity/connset.js';
+import type { Connection } from '../../report/connlist/connection.js';
+import type { Verdict } from '../../oracle/trace.js';
+
+export type ChangeType = 'changed' | 'added' | 'removed';
+export const CHANGE_TYPES: readonly ChangeType[] = ['changed', 'added', 'removed'];
+
+/**
+ * How the new version relates to the old one over the compared flows:
+ * `old-subset-new` — every old connection is still allowed and some are new (only more permissive);
+ * `new-subset-old` — nothing new is allowed and some old connections are gone (only stricter).
+ */
+export type Relation = 'equivalent' | 'old-subset-new' | 'new-subset-old' | 'incomparable';
+export const RELATIONS: readonly Relation[] = ['equivalent', 'old-subset-new', 'new-subset-old', 'incomparable'];
+
+export interface Change {
+  readonly type: ChangeType;
+  /** Display names, as `connectivity` prints them (`ns/name[Kind]`, `a.b.c.d-w.x.y.z[External]`). */
+  readonly src: string;
+  readonly dst: string;
+  /** Allowed in the old version (empty: none). */
+  readonly old: ConnSet;
+  /** Allowed in the new version (empty: none). */
+  readonly new: ConnSet;
+  /**
+   * Which ends are workloads that exist only in the version holding the connection (an `added`
+   * pair whose workload is new, a `removed` pair whose workload is gone): netpol-analyzer's
+   * `workloads-diff-info`. Always false for `changed` and for external blocks.
+   */
+  readonly onlyInOneVersion: { readonly src: boolean; readonly dst: boolean };
+  /** A concrete flow on which the two versions disagree, replayed through the oracle. */
+  readonly witness?: Witness;
+}
+
+/** An end of a witness flow: a snapshot endpoint id, or an external address. */
+export type WitnessParty = { kind: 'endpoint'; id: string } | { kind: 'external'; ip: string };
+
+/** What a version says about the witness flow; `absent` when an end does not exist in it. */
+export type WitnessVerdict = Verdict | 'absent';
+
+export interface Witness {
+  readonly src: WitnessParty;
+  readonly dst: WitnessParty;
+  /** `TCP`, `UDP`, `SCTP`, or a protocol number for the others. */
+  readonly protocol: string;
+  /** For TCP, UDP and SCTP. */
+  readonly port?: number;
+  readonly old: WitnessVerdict;
+  readonly new: WitnessVerdict;
+  /**
+   * The rule (or policy) that decided the flow in the version that matters (the new one, unless it
+   * has no deciding rule there), for pointing at the change in the sources.
+   */
+  readonly decidedBy?: DecidingSource;
+}
+
+export interface DecidingSource {
+  readonly version: 'old' | 'new';
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** `Kind name`, e.g. `NetworkPolicy prod/web`. */
+  readonly resource: string;
+  /** The field path of the rule, when known (`spec.ingress[0]`). */
+  readonly path: string;
+}
+
+export interface SnapshotDiff {
+  readonly mode: 'snapshot';
+  /** In canonical order (see the file doc). */
+  readonly changes: readonly Change[];
+  readonly relation: Relation;
+  /**
+   * Connections whose verdict is `unknown` (constructs netpolc does not model), per version. They
+   * are left out of `changes`; while any exist, the versions are not shown to be equivalent.
+   */
+  readonly unknown: { readonly old: readonly Connection[]; readonly new: readonly Connection[] };
+  readonly stats: DiffStats;
+}
+
+export interface DiffStats {
+  /** Endpoints (pods) in each version's snapshot. */
+  readonly endpoints: { readonly old: number; readonly new: number };
+  /** Pairs with some connection in either version, after external blocks were refined. */
+  readonly pairs: number;
+  /** Oracle evaluations spent (both connectivity computations and the witnesses). */
+  readonly evaluations: number;
+}
+
+/** The one variant today; universal mode adds its own. */
+export type DiffResult = SnapshotDiff;
+
+/** Per-type counts, for summaries. */
+export function countChanges(changes: readonly Change[]): Record<ChangeType, number> {
+  const n: Record<ChangeType, number> = { changed: 0, added: 0, removed: 0 };
+  for (const c of changes) n[c.type]++;
+  return n;
+}

@@ -1,0 +1,154 @@
+/**
+ * The `diff` library command end to end: two folders, or one path and a git revision (in a
+ * throw-away repository under the temp folder), exit codes, `--relation`, and the git errors.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { diff } from '../../../src/commands/diff.js';
+import { checkoutRevision } from '../../../src/analysis/diff/gitRevision.js';
+import { CONFORMANCE } from '../../helpers/paths.js';
+
+const TESTS = join(CONFORMANCE, 'netpol-analyzer', 'tests');
+
+const PODS = `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: prod, labels: {app: web}}
+spec: {containers: [{name: c, image: x}]}
+status: {podIP: 10.0.0.1}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: db, namespace: prod, labels: {app: db}}
+spec: {containers: [{name: c, image: x}]}
+status: {podIP: 10.0.0.2}
+`;
+
+const policy = (port: number) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db, namespace: prod}
+spec:
+  podSelector: {matchLabels: {app: db}}
+  policyTypes: [Ingress]
+  ingress:
+  - from: [{podSelector: {matchLabels: {app: web}}}]
+    ports: [{port: ${port}}]
+`;
+
+/** A repository with one commit of `policies/` (pods + a policy on port 5432); returns its folder. */
+function repo(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'netpolc-diff-test-'));
+  const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { stdio: 'pipe' });
+  git('init', '-q');
+  mkdirSync(join(dir, 'policies'));
+  writeFileSync(join(dir, 'policies', 'pods.yaml'), PODS);
+  writeFileSync(join(dir, 'policies', 'np.yaml'), policy(5432));
+  writeFileSync(join(dir, 'README'), 'not yaml');
+  git('add', '.');
+  git('commit', '-q', '-m', 'one');
+  return dir;
+}
+
+test('two folders: netpol-analyzer txt, exit 1 when different and 0 when equivalent', async () => {
+  const r = await diff([join(TESTS, 'netpol-analysis-example-minimal'), join(TESTS, 'netpol-diff-example-minimal')], { format: 'txt', lower: { ipBlockScope: 'external' } });
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  assert.is(r.exitCode, 1);
+  assert.is(
+    r.output,
+    'Connectivity diff:\n' +
+      'diff-type: changed, source: default/frontend[Deployment], destination: default/backend[Deployment], ref1: TCP 9090, ref2: TCP 9090,UDP 53\n' +
+      'diff-type: added, source: 0.0.0.0-255.255.255.255[External], destination: default/backend[Deployment], ref1: No Connections, ref2: TCP 9090',
+  );
+  const same = await diff([join(TESTS, 'with_end_port_example'), join(TESTS, 'with_end_port_example_new')], { format: 'text' });
+  assert.ok(same.ok && same.exitCode === 0 && same.result.relation === 'equivalent');
+});
+
+test('--relation prints the relation only; universal mode and wrong path counts are errors', async () => {
+  const paths = [join(TESTS, 'netpol-analysis-example-minimal'), join(TESTS, 'netpol-diff-example-minimal')];
+  const r = await diff(paths, { format: 'text', relationOnly: true });
+  assert.ok(r.ok && r.output === 'relation: old-subset-new (old ⊂ new: the new version only allows more)\n');
+  const j = await diff(paths, { format: 'json', relationOnly: true });
+  assert.ok(j.ok && JSON.parse(j.output).relation === 'old-subset-new');
+  const u = await diff(paths, { format: 'text', mode: 'universal' });
+  assert.ok(!u.ok && /universal mode is not available yet/.test(u.error));
+  const one = await diff([paths[0]!], { format: 'text' });
+  assert.ok(!one.ok && /give two paths/.test(one.error));
+});
+
+test('--base: the working tree against a revision; old file names read <rev>:<path>', async () => {
+  const dir = repo();
+  try {
+    writeFileSync(join(dir, 'policies', 'np.yaml'), policy(6432));
+    const r = await diff([join(dir, 'policies')], { format: 'txt', base: 'HEAD' });
+    assert.ok(r.ok);
+    if (!r.ok) return;
+    assert.is(r.exitCode, 1);
+    assert.is(r.output, 'Connectivity diff:\ndiff-type: changed, source: prod/web[Pod], destination: prod/db[Pod], ref1: TCP 5432, ref2: TCP 6432');
+    const w = r.result.changes[0]!.witness!;
+    assert.equal([w.protocol, w.port, w.old, w.new, w.decidedBy?.version], ['TCP', 5432, 'allow', 'deny', 'old']);
+    assert.is(w.decidedBy?.file, 'HEAD:policies/np.yaml');
+
+    // A broken document in the old version: its diagnostic names the revision, and exit is 2.
+    writeFileSync(join(dir, 'policies', 'np.yaml'), 'kind: NetworkPolicy\nspec: [\n');
+    execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', 'commit', '-q', '-am', 'broken'], { stdio: 'pipe' });
+    writeFileSync(join(dir, 'policies', 'np.yaml'), policy(5432));
+    const b = await diff([join(dir, 'policies')], { format: 'txt', base: 'HEAD' });
+    assert.ok(b.ok);
+    if (!b.ok) return;
+    assert.is(b.exitCode, 2);
+    assert.ok(b.diagnostics.length > 0 && b.diagnostics.every((d) => d.file === 'HEAD:policies/np.yaml'), JSON.stringify(b.diagnostics.map((d) => d.file)));
+    assert.ok(b.texts.has('HEAD:policies/np.yaml'));
+
+    // An older revision: HEAD~1 held the policy the working tree holds now → equivalent, exit 0.
+    const f = await diff([join(dir, 'policies')], { format: 'text', base: 'HEAD~1' });
+    assert.ok(f.ok && f.exitCode === 0, f.ok ? f.output : f.error);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('git errors: no repository, unknown or option-like revision, path missing at the revision', async () => {
+  const dir = repo();
+  const outside = mkdtempSync(join(tmpdir(), 'netpolc-diff-norepo-'));
+  try {
+    const err = async (rev: string, path: string) => {
+      const r = await diff([path], { format: 'text', base: rev });
+      return r.ok ? '' : r.error;
+    };
+    assert.match(await err('HEAD', outside), 'is not in a git repository');
+    assert.match(await err('no-such-rev', join(dir, 'policies')), 'unknown revision `no-such-rev`');
+    assert.match(await err('--all', join(dir, 'policies')), '`--all` is not a revision');
+    writeFileSync(join(dir, 'later.yaml'), PODS);
+    assert.match(await err('HEAD', join(dir, 'later.yaml')), '`later.yaml` does not exist at `HEAD`');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  }
+});
+
+test('a checkout holds only the files the loader reads, and cleanup removes it', async () => {
+  const dir = repo();
+  try {
+    const c = await checkoutRevision('HEAD', dir);
+    assert.ok(!('error' in c));
+    if ('error' in c) return;
+    assert.ok(existsSync(join(c.path, 'policies', 'np.yaml')) && existsSync(join(c.path, 'policies', 'pods.yaml')));
+    assert.not.ok(existsSync(join(c.path, 'README')));
+    assert.match(c.commit, /^[0-9a-f]{40}$/);
+    assert.is(c.label(`see ${join(c.path, 'policies', 'np.yaml')}:3`), 'see HEAD:policies/np.yaml:3');
+    await c.cleanup();
+    assert.not.ok(existsSync(c.path));
+    // A single named file is copied whatever its name.
+    const one = await checkoutRevision('HEAD', join(dir, 'README'));
+    assert.ok(!('error' in one) && existsSync(one.path) && one.path.endsWith('README'));
+    if (!('error' in one)) await one.cleanup();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();
