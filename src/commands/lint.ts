@@ -1,0 +1,42 @@
+/**
+ * `lint`: load inputs, lower them, run every lint check (`analysis/lint`), and render the findings
+ * as text, JSON or SARIF. The library function behind `netpolc lint`.
+ *
+ * Exit code (decided here, printed by the CLI): 2 when an input has errors or the mode is not
+ * available; else 1 when a finding is at or above `failOn`; else 0. Universal mode needs the Z3
+ * encoding (issue #5) and says so until it lands.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { lint, LintModeUnavailable, type LintResult } from '../analysis/lint/lint.js';
+import type { Severity } from '../analysis/lint/types.js';
+import { loadProgram, type InputOptions } from '../pipeline.js';
+import { failsAt, renderLintJson, renderLintSarif, renderLintText, type LintFormat } from '../report/lint/index.js';
+import type { SourceTexts } from '../yaml/node.js';
+
+export interface LintCommandOptions extends InputOptions {
+  mode: 'snapshot' | 'universal';
+  format: LintFormat;
+  failOn: Severity;
+  /** For SARIF's `tool.driver.version`. */
+  version?: string;
+}
+
+export type LintCommandReport =
+  | { ok: true; output: string; result: LintResult; exitCode: 0 | 1 | 2; diagnostics: Diagnostic[]; texts: SourceTexts }
+  | { ok: false; error: string; exitCode: 2; diagnostics: Diagnostic[]; texts: SourceTexts };
+
+export async function lintPaths(paths: readonly string[], opts: LintCommandOptions): Promise<LintCommandReport> {
+  const { program, diagnostics, texts } = await loadProgram(paths, opts);
+  let result: LintResult;
+  try {
+    result = await lint(program, { mode: opts.mode });
+  } catch (e) {
+    if (e instanceof LintModeUnavailable) return { ok: false, error: e.message, exitCode: 2, diagnostics, texts };
+    throw e;
+  }
+  const output =
+    opts.format === 'json' ? renderLintJson(result) : opts.format === 'sarif' ? renderLintSarif(result, opts.version ?? '0.0.0') : renderLintText(result, texts);
+  const inputErrors = diagnostics.some((d) => d.severity === 'error');
+  const exitCode = inputErrors ? 2 : failsAt(result.findings, opts.failOn) ? 1 : 0;
+  return { ok: true, output, result, exitCode, diagnostics, texts };
+}
