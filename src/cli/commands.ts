@@ -5,7 +5,12 @@
 import { validate } from '../commands/validate.js';
 import { compile } from '../commands/compile.js';
 import { connectivity } from '../commands/connectivity.js';
+import { parseFocus } from '../connectivity/focus.js';
 import { explain } from '../commands/explain.js';
+import { diff } from '../commands/diff.js';
+import { DIFF_FORMATS, type DiffFormat } from '../report/diff/index.js';
+import { emitSmt2, proveCommand } from '../commands/prove.js';
+import { PROVE_FORMATS, type ProveFormat } from '../report/prove/index.js';
 import { renderDiagnostics, plural } from '../diagnostics/render.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { InputOptions } from '../pipeline.js';
@@ -13,6 +18,9 @@ import type { LowerOptions } from '../lower/types.js';
 import { CONNLIST_FORMATS, type ConnlistFormat } from '../report/connlist/index.js';
 import type { SourceTexts } from '../yaml/node.js';
 import { readStdin } from './stdin.js';
+import { readFileSync } from 'node:fs';
+import { lintPaths } from '../commands/lint.js';
+import { LINT_FORMATS, type LintFormat } from '../report/lint/index.js';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -108,40 +116,75 @@ function reportInputProblems(ds: readonly Diagnostic[], texts: SourceTexts): boo
 
 const compileCommand: Command = {
   name: 'compile',
-  usage: '[--emit ir] [--ipblock-scope any|external] <paths…>',
-  summary: 'print the IR: what the policies really mean, every default written out',
+  usage: '[--emit ir|smt2] [--mode universal|snapshot] [--ipblock-scope any|external] <paths…>',
+  summary: 'print the IR: what the policies really mean, every default written out (or its SMT-LIB encoding)',
   options: {
-    emit: { type: 'string', arg: 'ir', default: 'ir', help: 'what to emit (smt2 comes with the Z3 encoding)' },
+    emit: { type: 'string', arg: 'ir|smt2', default: 'ir', help: 'what to emit: the IR, or the SMT-LIB 2 encoding Z3 is given' },
+    mode: { type: 'string', arg: 'universal|snapshot', default: 'universal', help: 'for smt2: quantify over every possible pod, or over the snapshot' },
     'ipblock-scope': IPBLOCK,
   },
   async run(values, paths) {
     const emit = String(values.emit ?? 'ir');
-    if (emit !== 'ir') {
-      process.stderr.write(`netpolc compile: --emit \`${emit}\` is not available (only ir; smt2 comes with issue #5)\n`);
+    if (emit !== 'ir' && emit !== 'smt2') {
+      process.stderr.write(`netpolc compile: unknown --emit \`${emit}\`; use ir or smt2\n`);
       return 2;
     }
+    const mode = proveMode(values);
     const inputs = inputOptions(values);
-    if (!inputs || !needPaths('compile', paths)) return 2;
-    const r = await compile(paths, { ...inputs, emit: 'ir' });
+    if (!mode || !inputs || !needPaths('compile', paths)) return 2;
+    const r = emit === 'smt2' ? await emitSmt2(paths, { ...inputs, mode }) : await compile(paths, { ...inputs, emit: 'ir' });
     process.stdout.write(r.output);
     return reportInputProblems(r.diagnostics, r.texts) ? 2 : 0;
   },
 };
 
+/** A repeatable option whose values may also be comma-separated (`--focus-workload a,b`). */
+function listOption(v: string | boolean | string[] | undefined): string[] {
+  const all = Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
+  return all.flatMap((x) => x.split(',')).map((x) => x.trim()).filter((x) => x !== '');
+}
+
 const connectivityCommand: Command = {
   name: 'connectivity',
-  usage: '[--format txt|json|csv|md|dot] [--ipblock-scope any|external] <paths…>',
+  usage:
+    '[--format txt|json|csv|md|dot] [--ipblock-scope any|external] [--focus-workload <w>…] [--focus-workload-peer <w>…] ' +
+    '[--focus-direction ingress|egress] [--focus-conn <proto-port>] <paths…>',
   summary: 'the allowed connections of a cluster snapshot, between workloads and external address blocks',
   options: {
     format: { type: 'string', arg: CONNLIST_FORMATS.join('|'), default: 'txt', help: 'output format (netpol-analyzer\'s)' },
     'ipblock-scope': IPBLOCK,
+    'focus-workload': {
+      type: 'string',
+      multiple: true,
+      arg: 'name|ns/name',
+      help: 'only connections from or to these workloads (repeat or separate with commas)',
+    },
+    'focus-workload-peer': {
+      type: 'string',
+      multiple: true,
+      arg: 'name|ns/name',
+      help: 'with --focus-workload: only connections between a focus workload and these workloads',
+    },
+    'focus-direction': { type: 'string', arg: 'ingress|egress', help: 'with --focus-workload: only connections into (ingress) or out of (egress) them' },
+    'focus-conn': { type: 'string', arg: 'proto-port', help: 'only pairs that allow this connection, e.g. udp-52 (tcp, udp or sctp)' },
   },
   async run(values, paths) {
     const fmt = format({ ...values, format: values.format ?? 'txt' }, CONNLIST_FORMATS);
     const inputs = inputOptions(values);
     if (!fmt || !inputs || !needPaths('connectivity', paths)) return 2;
-    const r = await connectivity(paths, { ...inputs, format: fmt as ConnlistFormat });
+    const focus = parseFocus({
+      workloads: listOption(values['focus-workload']),
+      workloadPeers: listOption(values['focus-workload-peer']),
+      direction: typeof values['focus-direction'] === 'string' ? values['focus-direction'] : '',
+      conn: typeof values['focus-conn'] === 'string' ? values['focus-conn'] : '',
+    });
+    if ('error' in focus) {
+      process.stderr.write(`netpolc connectivity: ${focus.error}\n`);
+      return 2;
+    }
+    const r = await connectivity(paths, { ...inputs, format: fmt as ConnlistFormat, focus });
     process.stdout.write(r.output.endsWith('\n') || r.output === '' ? r.output : r.output + '\n');
+    for (const n of r.notes) process.stderr.write(`netpolc connectivity: note: ${n}\n`);
     return reportInputProblems(r.diagnostics, r.texts) ? 2 : 0;
   },
 };
@@ -181,6 +224,64 @@ const explainCommand: Command = {
   },
 };
 
+/** `--mode`, checked; undefined after a usage error. */
+function proveMode(values: Values): 'universal' | 'snapshot' | undefined {
+  const mode = String(values.mode ?? 'universal');
+  if (mode === 'universal' || mode === 'snapshot') return mode;
+  process.stderr.write(`netpolc: unknown --mode \`${mode}\`; use universal or snapshot\n`);
+  return undefined;
+}
+
+const proveCmd: Command = {
+  name: 'prove',
+  usage:
+    '--properties <file> [--mode universal|snapshot] [--timeout ms] [--format text|json|sarif] [--any-namespace-labels] [--pod-cidr <cidr>] <paths…>',
+  summary: 'prove properties for every pod that could exist, or refute them with a witness',
+  options: {
+    properties: { type: 'string', short: 'p', arg: 'file', help: 'the property file (see grammar/property.ohm)' },
+    mode: { type: 'string', arg: 'universal|snapshot', default: 'universal', help: 'every pod that could exist, or the pods of the snapshot' },
+    timeout: { type: 'string', arg: 'ms', help: 'solver time limit per query, in milliseconds' },
+    format: { type: 'string', arg: PROVE_FORMATS.join('|'), default: 'text', help: 'output format' },
+    'any-namespace-labels': { type: 'boolean', help: 'universal mode: the snapshot\'s namespaces may carry any labels, not only those listed' },
+    'pod-cidr': { type: 'string', arg: 'cidr', help: 'every pod address lies in this CIDR (universal mode)' },
+    'ipblock-scope': IPBLOCK,
+  },
+  async run(values, paths) {
+    const fmt = format(values, PROVE_FORMATS);
+    const mode = proveMode(values);
+    const inputs = inputOptions(values);
+    if (!fmt || !mode || !inputs || !needPaths('prove', paths)) return 2;
+    if (typeof values.properties !== 'string') {
+      process.stderr.write('netpolc prove: --properties <file> is required\n');
+      return 2;
+    }
+    let timeoutMs: number | undefined;
+    if (values.timeout !== undefined) {
+      timeoutMs = Number(values.timeout);
+      if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
+        process.stderr.write(`netpolc prove: --timeout \`${String(values.timeout)}\` is not a positive number of milliseconds\n`);
+        return 2;
+      }
+    }
+    const r = await proveCommand(paths, {
+      ...inputs,
+      properties: values.properties,
+      mode,
+      format: fmt as ProveFormat,
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(values['any-namespace-labels'] ? { anyNamespaceLabels: true } : {}),
+      ...(typeof values['pod-cidr'] === 'string' ? { podCidr: values['pod-cidr'] } : {}),
+    });
+    if (r.usageError !== undefined) {
+      process.stderr.write(`netpolc prove: ${r.usageError}\n`);
+      return 2;
+    }
+    reportInputProblems(r.diagnostics, r.texts);
+    process.stdout.write(r.output);
+    return r.exitCode;
+  },
+};
+
 /** A command registered for the issue that fills it. */
 function pending(name: string, summary: string, issue: number): Command {
   return {
@@ -200,8 +301,123 @@ export const COMMANDS: Command[] = [
   compileCommand,
   explainCommand,
   connectivityCommand,
-  pending('prove', 'prove properties for every pod that could exist, or refute them with a witness', 5),
-  pending('lint', 'conflicting, shadowed, redundant and vacuous rules', 6),
-  pending('diff', 'what a policy change newly allows or denies', 7),
-  pending('emit', 'iptables-restore and ipset rules, proved equivalent to the IR', 8),
+  proveCmd,
+  {
+    name: 'lint',
+    usage: '[--mode snapshot|universal] [--fail-on error|warning|info] [--format text|json|sarif] [--ipblock-scope any|external] <paths…>',
+    summary: 'shadowed, redundant, conflicting and empty rules, selectors that select nothing, blocked DNS',
+    options: {
+      mode: { type: 'string', arg: 'snapshot|universal', default: 'snapshot', help: 'snapshot: over the pods in the inputs; universal: every pod that could exist (needs Z3, issue #5)' },
+      'fail-on': { type: 'string', arg: 'error|warning|info', default: 'warning', help: 'exit 1 when a finding is at least this severe' },
+      format: { type: 'string', arg: 'text|json|sarif', default: 'text', help: 'output format (SARIF 2.1.0 for code scanning)' },
+      'ipblock-scope': IPBLOCK,
+    },
+    async run(values, paths) {
+      const fmt = format(values, LINT_FORMATS);
+      const mode = String(values.mode ?? 'snapshot');
+      const failOn = String(values['fail-on'] ?? 'warning');
+      if (mode !== 'snapshot' && mode !== 'universal') {
+        process.stderr.write(`netpolc lint: unknown --mode \`${mode}\`; use snapshot or universal\n`);
+        return 2;
+      }
+      if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'info') {
+        process.stderr.write(`netpolc lint: unknown --fail-on \`${failOn}\`; use error, warning or info\n`);
+        return 2;
+      }
+      const inputs = inputOptions(values);
+      if (!fmt || !inputs || !needPaths('lint', paths)) return 2;
+      const version = (() => {
+        try {
+          return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+        } catch {
+          return 'unknown';
+        }
+      })();
+      const r = await lintPaths(paths, { ...inputs, mode, failOn, format: fmt as LintFormat, version });
+      reportInputProblems(r.diagnostics, r.texts);
+      if (!r.ok) {
+        process.stderr.write(`netpolc lint: ${r.error}\n`);
+        return 2;
+      }
+      process.stdout.write(r.output);
+      return r.exitCode;
+    },
+  },
+  {
+    // diff (issue 7): snapshot mode; universal mode comes with the Z3 encoding.
+    name: 'diff',
+    usage: '[--format text|txt|csv|json|md|sarif] [--relation] [--base <rev>] <old> <new> | --base <rev> <path>',
+    summary: 'what a policy change newly allows or denies: changed, added and removed connections per endpoint pair',
+    options: {
+      format: { type: 'string', arg: DIFF_FORMATS.join('|'), default: 'text', help: 'output format (txt and csv are netpol-analyzer\'s)' },
+      base: { type: 'string', arg: 'rev', help: 'compare <path> with its version at this git revision' },
+      relation: { type: 'boolean', help: 'print only the relation: equivalent, old-subset-new, new-subset-old or incomparable' },
+      mode: { type: 'string', arg: 'snapshot', default: 'snapshot', help: 'snapshot: over the given clusters (universal comes with the Z3 encoding)' },
+      'old-name': { type: 'string', arg: 'name', default: 'ref1', help: 'the old version\'s name in headers' },
+      'new-name': { type: 'string', arg: 'name', default: 'ref2', help: 'the new version\'s name in headers' },
+      'all-protocols': { type: 'boolean', help: 'also compare protocols other than TCP, UDP and SCTP (ICMP, …)' },
+      'ipblock-scope': IPBLOCK,
+    },
+    async run(values, paths) {
+      const fmt = format(values, DIFF_FORMATS);
+      const inputs = inputOptions(values);
+      const mode = String(values.mode ?? 'snapshot');
+      if (!fmt || !inputs) return 2;
+      if (mode !== 'snapshot' && mode !== 'universal') {
+        process.stderr.write(`netpolc diff: unknown --mode \`${mode}\`; use snapshot\n`);
+        return 2;
+      }
+      const r = await diff(paths, {
+        ...inputs,
+        format: fmt as DiffFormat,
+        mode,
+        refNames: [String(values['old-name'] ?? 'ref1'), String(values['new-name'] ?? 'ref2')],
+        ...(typeof values.base === 'string' ? { base: values.base } : {}),
+        ...(values.relation ? { relationOnly: true } : {}),
+        ...(values['all-protocols'] ? { otherProtocols: true } : {}),
+      });
+      if (!r.ok) {
+        process.stderr.write(`netpolc diff: ${r.error}\n`);
+        return 2;
+      }
+      reportInputProblems(r.diagnostics, r.texts);
+      process.stdout.write(r.output.endsWith('\n') || r.output === '' ? r.output : r.output + '\n');
+      return r.exitCode;
+    },
+  },
+  {
+    name: 'emit',
+    usage: '[--target iptables] -o <dir|-> [--ipblock-scope any|external] <paths…>',
+    summary: 'iptables-restore and ipset rules for a snapshot, proved equivalent to the IR before they are written',
+    options: {
+      target: { type: 'string', arg: 'iptables', default: 'iptables', help: 'the dataplane to emit for' },
+      output: { type: 'string', short: 'o', arg: 'dir|-', help: 'folder for ipsets.rules, iptables.rules, ip6tables.rules; - for stdout' },
+      'ipblock-scope': IPBLOCK,
+    },
+    async run(values, paths) {
+      const { emit, EMIT_TARGETS, describeEmit, writeEmitted } = await import('../commands/emit.js');
+      const target = String(values.target ?? 'iptables');
+      if (!(EMIT_TARGETS as readonly string[]).includes(target)) {
+        process.stderr.write(`netpolc emit: unknown --target \`${target}\`; use one of ${EMIT_TARGETS.join(', ')}\n`);
+        return 2;
+      }
+      if (typeof values.output !== 'string') {
+        process.stderr.write('netpolc emit: give -o <dir> for the rule files, or -o - for stdout\n');
+        return 2;
+      }
+      const inputs = inputOptions(values);
+      if (!inputs || !needPaths('emit', paths)) return 2;
+      const r = await emit(paths, { ...inputs, target: 'iptables' });
+      const bad = reportInputProblems(r.diagnostics, r.texts);
+      for (const line of describeEmit(r)) process.stderr.write(line + '\n');
+      if (bad) {
+        process.stderr.write('netpolc emit: nothing written: the input has errors, and rules built from part of it could allow what the rest denies\n');
+        return 2;
+      }
+      if (r.files === null) return 2;
+      const text = writeEmitted(r.files, values.output);
+      if (text !== null) process.stdout.write(text);
+      return 0;
+    },
+  },
 ];

@@ -10,7 +10,14 @@
  */
 import type { CaseKind, ConformanceCase, ConnlistCase, DiffCase, NcaQueryCase } from './manifest.js';
 import { connectivity } from '../commands/connectivity.js';
+import { parseFocus } from '../connectivity/focus.js';
+import { diff } from '../commands/diff.js';
 import { CONNLIST_FORMATS, type ConnlistFormat } from '../report/connlist/index.js';
+import { NCA_QUERIES, ncaCount, type NcaQuery } from '../analysis/lint/nca/ncaQueries.js';
+import { loadProgram } from '../pipeline.js';
+import { basename } from 'node:path';
+import { CODES } from '../diagnostics/codes.js';
+import type { Program } from '../ir/ast.js';
 
 export type RunResult = { output: string } | { skip: string } | { error: string };
 export type Runner<C extends ConformanceCase = ConformanceCase> = (c: C) => Promise<RunResult>;
@@ -71,27 +78,98 @@ export function unsupportedFeatures(c: ConformanceCase, supports: Capabilities):
 }
 
 /**
- * netpol-analyzer `connlist`: the same library function as `netpolc connectivity`, with
- * netpol-analyzer's reading of `ipBlock` (addresses outside the pods).
+ * netpol-analyzer `connlist`: the same library function as `netpolc connectivity`, with its focus
+ * options, and with netpol-analyzer's documented readings where netpolc's default differs: an
+ * `ipBlock` (and an ANP `networks` peer) matches addresses outside the pods only, and an ANP
+ * `nodes` peer is ignored ("it will be ignored, and will not appear in the connectivity results").
  */
 export async function runConnlist(c: ConnlistCase): Promise<RunResult> {
   if (!CONNLIST_FORMATS.includes(c.format as ConnlistFormat)) return { skip: `format \`${c.format}\`` };
-  const r = await connectivity([c.inputDir], { format: c.format as ConnlistFormat, lower: { ipBlockScope: 'external' } });
+  const focus = parseFocus({ workloads: c.focusWorkloads, workloadPeers: c.focusWorkloadPeers, direction: c.focusDirection, conn: c.focusConn });
+  if ('error' in focus) return { error: focus.error };
+  const r = await connectivity([c.inputDir], {
+    format: c.format as ConnlistFormat,
+    focus,
+    lower: { ipBlockScope: 'external', nodePeers: 'never-match' },
+  });
   return { output: r.output };
 }
 
-/** netpol-analyzer `diff` between two snapshots (ref1 = old, ref2 = new). */
-export async function runDiff(_c: DiffCase): Promise<RunResult> {
-  return { skip: 'diff not implemented yet' };
+/**
+ * netpol-analyzer `diff` between two snapshots (ref1 = old, ref2 = new): the same library function
+ * as `netpolc diff`, with netpol-analyzer's reading of `ipBlock` and without witnesses (the
+ * goldens have no place for them).
+ */
+export async function runDiff(c: DiffCase): Promise<RunResult> {
+  if (c.format !== 'txt' && c.format !== 'csv') return { skip: `format \`${c.format}\`` };
+  const r = await diff([c.ref1Dir, c.ref2Dir], { format: c.format, lower: { ipBlockScope: 'external' }, witnesses: false });
+  return r.ok ? { output: r.output } : { error: r.error };
 }
 
-/** network-config-analyzer scheme queries (`output` is the golden text, or the numeric result). */
-export async function runNcaQuery(_c: NcaQueryCase): Promise<RunResult> {
-  return { skip: 'not implemented yet' };
+/**
+ * network-config-analyzer scheme queries (`output` is the golden text, or the numeric result).
+ * The six single-configuration lint queries (`analysis/lint/nca/ncaQueries.ts`) are run; each
+ * config of the query is loaded and lowered with NCA's reading of ipBlock (addresses outside the
+ * pods), the counts are summed as NCA sums its sub-queries, and the sum is the output. Skipped,
+ * with the reason: other query types; inputs netpolc rejects (errors that drop a document);
+ * inputs given as URLs or absent from the corpus; Istio resources (out of scope); Kubernetes
+ * Ingress resources (NCA's ingress layer, which these queries count); Calico host endpoints (not
+ * modelled; NCA treats them as peers).
+ */
+export async function runNcaQuery(c: NcaQueryCase): Promise<RunResult> {
+  if (!(NCA_QUERIES as readonly string[]).includes(c.query)) return { skip: `query \`${c.query}\` is not run by netpolc` };
+  let total = 0;
+  for (const name of c.configs) {
+    const [base, ...rest] = name.split('/');
+    const cfg = c.networkConfigs[base!];
+    if (!cfg) return { error: `config \`${name}\` is not in the scheme` };
+    if (cfg.expectedError) return { skip: `config \`${base}\` expects NCA to report an input error` };
+    const paths = [cfg.namespaceList, cfg.podList, ...(cfg.networkPolicyList ?? []), ...(cfg.resourceList ?? [])].filter((x): x is string => typeof x === 'string' && x !== '');
+    const url = paths.find((x) => /^https?:/.test(x));
+    if (url) return { skip: `input \`${url}\` is a URL (no network access)` };
+    const loaded = await loadProgram(paths, { lower: { ipBlockScope: 'external' } });
+    const bad = loaded.diagnostics.find((d) => d.severity === 'error' && !('keepsDocument' in CODES[d.code]));
+    if (bad) return { skip: `input rejected by validation: ${bad.code} at ${bad.file.replace(/^.*\/tests\//, 'tests/')}:${bad.line} (${bad.message})` };
+    if (loaded.diagnostics.some((d) => d.code === 'unknown-kind' && /istio/i.test(d.message))) return { skip: 'Istio resources are out of scope' };
+    if (loaded.diagnostics.some((d) => d.code === 'unknown-kind' && /^kind `Ingress` of `networking\.k8s\.io\//.test(d.message)))
+      return { skip: 'Kubernetes Ingress resources (NCA\'s ingress layer) are not modelled' };
+    if (loaded.diagnostics.some((d) => d.code === 'host-endpoint-not-modelled')) return { skip: 'Calico host endpoints are not modelled (NCA treats them as peers)' };
+    let program = loaded.program;
+    if (rest.length > 0) {
+      const wanted = rest.length === 3 ? `${rest[1]}/${rest[2]}` : rest.join('/');
+      const one = onlyPolicy(program, wanted);
+      if (!one) return { error: `config \`${name}\`: no policy \`${wanted}\`` };
+      program = one;
+    }
+    const endpoints = c.outputConfiguration?.['outputEndpoints'] === 'pods' ? 'pods' : 'deployments';
+    total += await ncaCount(program, c.query as NcaQuery, { endpoints });
+  }
+  if (c.expected === null || c.expected === undefined) return { skip: `NCA records no expected count for this query (netpolc counts ${total})` };
+  // The harness compares with the golden file when there is one; NCA's report text is not
+  // reproduced, so say how the count compares instead of failing on the wording.
+  if (c.expectedOutput !== undefined)
+    return { skip: `NCA's report text (${basename(c.expectedOutput)}) is not reproduced; the count ${total} ${total === c.expected ? 'equals' : 'differs from'} NCA's ${String(c.expected)}` };
+  return { output: String(total) };
+}
+
+/** The program with only the policy the NCA config set names (`ns/name`, or `name` when global). */
+function onlyPolicy(program: Program, name: string): Program | undefined {
+  const found = program.tiers.some((t) => t.policies.some((p) => p.origin.name === name));
+  if (!found) return undefined;
+  const keepProfiles = program.tiers.some((t) => t.policies.some((p) => p.origin.name === name && p.origin.kind === 'Profile'));
+  return {
+    ...program,
+    tiers: program.tiers
+      .map((t) => ({ ...t, policies: t.policies.filter((p) => p.origin.name === name || (keepProfiles && p.origin.file.startsWith('<'))) }))
+      .filter((t) => t.policies.length > 0),
+  };
 }
 
 export const RUNNERS: Readonly<Record<CaseKind, RunnerEntry>> = {
-  connlist: { run: runConnlist as Runner, supports: { kinds: [], options: [] } },
+  connlist: {
+    run: runConnlist as Runner,
+    supports: { kinds: [], options: ['focusWorkloads', 'focusWorkloadPeers', 'focusDirection', 'focusConn'] },
+  },
   diff: { run: runDiff as Runner, supports: { kinds: [], options: [] } },
   'nca-query': { run: runNcaQuery as Runner, supports: { kinds: [], options: [] } },
 };

@@ -85,6 +85,11 @@ export const CODES = codes({
   // ── IR and property text ─────────────────────────────────────────────────────────────
   'ir-syntax': { severity: 'error', summary: 'IR text does not parse' },
 
+  // ── properties (netpolc prove) ───────────────────────────────────────────────────────
+  'property-syntax': { severity: 'error', summary: 'property text does not parse, or a property name is not `[a-z0-9-]+`' },
+  'duplicate-property': { severity: 'error', summary: 'two properties of one file have the same name' },
+  'no-properties': { severity: 'error', summary: 'a property file defines no property, so there is nothing to prove' },
+
   // ── internal ─────────────────────────────────────────────────────────────────────────
   'internal-error': { severity: 'error', summary: 'a bug in netpolc; please report it' },
 });

@@ -94,6 +94,12 @@ export class Reader {
     if (!node) return undefined;
     if (node.kind === 'seq') return node;
     if (node.kind === 'scalar' && node.value === null) return undefined;
+    if (node.kind === 'map' && node.pairs.length === 0) {
+      // `ports: {}` for `ports: []`: a common slip in hand-written and converted snapshots. It
+      // carries no information either way, so it is read as the empty list, with a warning.
+      this.report('wrong-type', node, path, `\`${path}\` must be a list; \`{}\` is read as the empty list`, 'write `[]`', 'warning');
+      return { kind: 'seq', span: node.span, items: [] };
+    }
     this.report('wrong-type', node, path, `\`${path}\` must be a list, found ${describe(node)}`);
     return undefined;
   }

@@ -52,24 +52,30 @@ test('skip reasons name the unsupported kind or option', async () => {
   cleanActuals(r);
   assert.match(reason(r, 'connlist/acs-security-demos_connlist_output.txt'), 'OpenShift Route');
   assert.match(reason(r, 'connlist/onlineboutique_exposure_output.txt'), 'exposureAnalysis');
-  assert.match(reason(r, 'connlist/anp_demo_udp-52_connlist_output.txt'), 'focusConn');
+  assert.match(reason(r, 'connlist/anp_demo_udp-52_exposure_output.txt'), 'exposureAnalysis');
   assert.match(reason(r, 'connlist/udn_test_2_tcp-90_connlist_output.txt'), 'UserDefinedNetwork');
-  assert.match(
-    reason(r, 'diff/diff_between_onlineboutique_workloads_changed_netpols_and_onlineboutique_workloads.csv'),
-    'diff',
-  );
+  assert.is(r.results.find((x) => x.id === 'diff/diff_between_onlineboutique_workloads_changed_netpols_and_onlineboutique_workloads.csv')?.status, 'pass');
   // A core-only snapshot without options reaches the connlist runner, and passes.
   assert.is(r.results.find((x) => x.id === 'connlist/ipblockstest_connlist_output.txt')?.status, 'pass');
   const byReason = r.results.filter((x) => x.status === 'skip' && /Ingress|NetworkAttachmentDefinition|MultiNetworkPolicy|VirtualMachine/.test(x.reason!));
   assert.ok(byReason.length > 20);
 });
 
-test('network-config-analyzer suite: every query listed and skipped as not implemented yet', async () => {
+test('network-config-analyzer suite: every query listed; none fails but the known ones; every skip says why', async () => {
   const lines: string[] = [];
   const report = await runSuite(NCA, quiet(lines));
   assert.is(report.results.length, 684);
-  assert.ok(report.results.every((x) => x.status === 'skip' && x.reason === 'not implemented yet'));
-  assert.is(lines[lines.length - 1], '0 passed, 0 failed, 684 skipped');
+  // Known differences, each a semantic choice documented where it is made; the test fails when
+  // another case fails, and when a known one starts passing (remove it from the list then).
+  const KNOWN_FAILURES: Record<string, string> = {
+    'k8s_testcases/example_policies/workload-resources-test/file-system-resource-test-scheme.yaml#1':
+      'NCA expands a workload into `replicas` pods; netpolc keeps one endpoint per workload',
+  };
+  const failed = report.results.filter((x) => x.status === 'fail').map((x) => x.id);
+  assert.equal(failed.filter((id) => !(id in KNOWN_FAILURES)), [], 'unexpected failures');
+  for (const id of Object.keys(KNOWN_FAILURES)) assert.ok(failed.includes(id), `${id} now passes: remove it from KNOWN_FAILURES`);
+  assert.ok(report.results.every((x) => x.status !== 'skip' || (x.reason ?? '').length > 0));
+  assert.match(lines[lines.length - 1]!, new RegExp(`^\\d+ passed, ${Object.keys(KNOWN_FAILURES).length} failed, \\d+ skipped$`));
   const q = loadSuite(NCA).cases.find((c) => c.kind === 'nca-query' && c.query === 'connectivityMap' && c.configs.length > 0);
   assert.ok(q && q.kind === 'nca-query' && Object.keys(q.networkConfigs).length > 0);
   assert.ok(checkBaseline(report, readBaseline(BASELINE_FILE)).ok);
