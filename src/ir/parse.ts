@@ -10,8 +10,8 @@
  * order than it runs would mislead its reader). A rule or policy without `@ …` provenance gets the
  * position in the IR text itself, kind `IR`, so hand-written programs are traceable too.
  */
-import { readFileSync } from 'node:fs';
 import * as ohm from 'ohm-js';
+import { loadGrammarFile } from '../util/grammarFile.js';
 import type { Code } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
@@ -63,21 +63,8 @@ export interface ParseResult {
 let grammar: ohm.Grammar | undefined;
 let semantics: ohm.Semantics | undefined;
 
-/** The grammar file sits in the repository's `grammar/`; this module runs from `dist/src/ir/`. */
 function loadGrammar(): ohm.Grammar {
-  if (grammar) return grammar;
-  const here = new URL('.', import.meta.url);
-  const candidates = [new URL('../../../grammar/ir.ohm', here), new URL('../../grammar/ir.ohm', here)];
-  let lastError: unknown;
-  for (const url of candidates) {
-    try {
-      grammar = ohm.grammar(readFileSync(url, 'utf8'));
-      return grammar;
-    } catch (e) {
-      lastError = e;
-    }
-  }
-  throw lastError instanceof Error ? lastError : new Error(String(lastError));
+  return (grammar ??= loadGrammarFile('ir.ohm', import.meta.url));
 }
 
 // ── per-call context (parsing is synchronous, so one slot suffices) ──────────────────────────

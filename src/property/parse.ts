@@ -19,8 +19,8 @@
  * the same as `ns(sel) pod(sel)`; `cidr(10.0.0.1)` is one host; `pod()` is `pod(all())`, as an
  * empty Calico selector selects everything.
  */
-import { readFileSync } from 'node:fs';
 import * as ohm from 'ohm-js';
+import { loadGrammarFile } from '../util/grammarFile.js';
 import type { Code } from '../diagnostics/codes.js';
 import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseCalicoSelector, type Selector } from '../selector/index.js';
@@ -38,21 +38,8 @@ const NAME = /^[a-z0-9-]+$/;
 let grammar: ohm.Grammar | undefined;
 let semantics: ohm.Semantics | undefined;
 
-/** The grammar file sits in the repository's `grammar/`; this module runs from `dist/src/property/`. */
 function loadGrammar(): ohm.Grammar {
-  if (grammar) return grammar;
-  const here = new URL('.', import.meta.url);
-  const candidates = [new URL('../../../grammar/property.ohm', here), new URL('../../grammar/property.ohm', here)];
-  let lastError: unknown;
-  for (const url of candidates) {
-    try {
-      grammar = ohm.grammar(readFileSync(url, 'utf8'));
-      return grammar;
-    } catch (e) {
-      lastError = e;
-    }
-  }
-  throw lastError instanceof Error ? lastError : new Error(String(lastError));
+  return (grammar ??= loadGrammarFile('property.ohm', import.meta.url));
 }
 
 // ── per-call context (parsing is synchronous, so one slot suffices) ──────────────────────────
