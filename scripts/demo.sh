@@ -15,5 +15,9 @@ run 0 validate corpus/article-fixed
 run 0 compile --emit ir corpus/article-fixed
 run 0 connectivity corpus/article-fixed
 run 0 explain corpus/article-fixed --from default/frontend --to kube-system/coredns --port udp/53
+run 1 prove corpus/article-fixed --properties corpus/article-fixed/properties.txt
+run 1 prove corpus/tiered --properties corpus/tiered/properties.txt
+run 1 lint corpus/article-fixed
+run 0 emit --target iptables corpus/tiered -o -
 echo
 echo "demo: done"
