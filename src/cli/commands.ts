@@ -387,15 +387,26 @@ export const COMMANDS: Command[] = [
   },
   {
     name: 'emit',
-    usage: '[--target iptables] -o <dir|-> [--ipblock-scope any|external] <paths…>',
+    usage: '[--target iptables] -o <dir|-> [--check partition|z3|both] [--ipblock-scope any|external] <paths…>',
     summary: 'iptables-restore and ipset rules for a snapshot, proved equivalent to the IR before they are written',
     options: {
       target: { type: 'string', arg: 'iptables', default: 'iptables', help: 'the dataplane to emit for' },
       output: { type: 'string', short: 'o', arg: 'dir|-', help: 'folder for ipsets.rules, iptables.rules, ip6tables.rules; - for stdout' },
+      check: {
+        type: 'string',
+        arg: 'partition|z3|both',
+        default: 'both',
+        help: 'how the rules are proved equivalent to the IR before they are written: an exhaustive partition check, Z3, or both',
+      },
       'ipblock-scope': IPBLOCK,
     },
     async run(values, paths) {
-      const { emit, EMIT_TARGETS, describeEmit, writeEmitted } = await import('../commands/emit.js');
+      const { emit, EMIT_TARGETS, CHECKS, describeEmit, writeEmitted } = await import('../commands/emit.js');
+      const check = String(values.check ?? 'both');
+      if (!(check in CHECKS)) {
+        process.stderr.write(`netpolc emit: unknown --check \`${check}\`; use partition, z3 or both\n`);
+        return 2;
+      }
       const target = String(values.target ?? 'iptables');
       if (!(EMIT_TARGETS as readonly string[]).includes(target)) {
         process.stderr.write(`netpolc emit: unknown --target \`${target}\`; use one of ${EMIT_TARGETS.join(', ')}\n`);
@@ -407,7 +418,7 @@ export const COMMANDS: Command[] = [
       }
       const inputs = inputOptions(values);
       if (!inputs || !needPaths('emit', paths)) return 2;
-      const r = await emit(paths, { ...inputs, target: 'iptables' });
+      const r = await emit(paths, { ...inputs, target: 'iptables', check: check as keyof typeof CHECKS });
       const bad = reportInputProblems(r.diagnostics, r.texts);
       for (const line of describeEmit(r)) process.stderr.write(line + '\n');
       if (bad) {
