@@ -307,7 +307,7 @@ export const COMMANDS: Command[] = [
     usage: '[--mode snapshot|universal] [--fail-on error|warning|info] [--format text|json|sarif] [--ipblock-scope any|external] <paths…>',
     summary: 'shadowed, redundant, conflicting and empty rules, selectors that select nothing, blocked DNS',
     options: {
-      mode: { type: 'string', arg: 'snapshot|universal', default: 'snapshot', help: 'snapshot: over the pods in the inputs; universal: every pod that could exist (needs Z3, issue #5)' },
+      mode: { type: 'string', arg: 'snapshot|universal', default: 'snapshot', help: 'snapshot: over the pods in the inputs; universal: every pod that could exist (Z3); cluster checks need pods and run in snapshot mode only' },
       'fail-on': { type: 'string', arg: 'error|warning|info', default: 'warning', help: 'exit 1 when a finding is at least this severe' },
       format: { type: 'string', arg: 'text|json|sarif', default: 'text', help: 'output format (SARIF 2.1.0 for code scanning)' },
       'ipblock-scope': IPBLOCK,

@@ -3,13 +3,15 @@
  * as text, JSON or SARIF. The library function behind `netpolc lint`.
  *
  * Exit code (decided here, printed by the CLI): 2 when an input has errors or the mode is not
- * available; else 1 when a finding is at or above `failOn`; else 0. Universal mode needs the Z3
- * encoding (issue #5) and says so until it lands.
+ * available; else 1 when a finding is at or above `failOn`; else 0. Universal mode runs Z3
+ * (`analysis/lint/universalQueries.ts`), whose threads are shut down before returning so that
+ * the process can exit.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { lint, LintModeUnavailable, type LintResult } from '../analysis/lint/lint.js';
 import type { Severity } from '../analysis/lint/types.js';
 import { loadProgram, type InputOptions } from '../pipeline.js';
+import { shutdownSolver } from '../smt/solver.js';
 import { failsAt, renderLintJson, renderLintSarif, renderLintText, type LintFormat } from '../report/lint/index.js';
 import type { SourceTexts } from '../yaml/node.js';
 
@@ -33,6 +35,8 @@ export async function lintPaths(paths: readonly string[], opts: LintCommandOptio
   } catch (e) {
     if (e instanceof LintModeUnavailable) return { ok: false, error: e.message, exitCode: 2, diagnostics, texts };
     throw e;
+  } finally {
+    if (opts.mode === 'universal') await shutdownSolver();
   }
   const output =
     opts.format === 'json' ? renderLintJson(result) : opts.format === 'sarif' ? renderLintSarif(result, opts.version ?? '0.0.0') : renderLintText(result, texts);

@@ -145,10 +145,15 @@ function direction(c: MatchContext, program: Program, flow: SymFlow, dir: Direct
   };
 }
 
-/** Encodes the program's verdict over a symbolic flow of the given mode. */
-export function encodeProgram(program: Program, mode: Mode, f: TermFactory = new TermFactory()): Encoding {
+/**
+ * Encodes the program's verdict over a symbolic flow of the given mode. `shared`: an existing flow
+ * of the same factory and mode, so that several programs (a program and its edits) are encoded
+ * over one and the same flow: symbolic label maps number their keys per flow, so two flows of one
+ * factory would give one variable two meanings.
+ */
+export function encodeProgram(program: Program, mode: Mode, f: TermFactory = new TermFactory(), shared?: SymFlow): Encoding {
   const constructs = new Set<ConstructId>();
-  const flow = buildFlow(f, program, mode);
+  const flow = shared ?? buildFlow(f, program, mode);
   const c: MatchContext = { f, v: flow.vars, mark: (id) => constructs.add(id), cache: new Map() };
   if (program.snapshot) {
     constructs.add('program.snapshot');

@@ -6,9 +6,9 @@
  * - `snapshot`: flows are searched over the cells of the input's cluster (`analysis/cells.ts`);
  *   structural, flow and cluster checks run. Without pods in the input, only structural checks
  *   run, and a note says so.
- * - `universal`: flows are searched by a universal back end (`FlowQueries`, the Z3 encoding) over
- *   every pod that could exist; structural and flow checks run, cluster checks do not (there is
- *   no cluster). Until that back end lands, the caller has none to pass and gets an error.
+ * - `universal`: flows are searched by a universal back end (`FlowQueries`, the Z3 encoding,
+ *   `universalQueries.ts`) over every pod that could exist; structural and flow checks run,
+ *   cluster checks do not (there is no cluster). A caller may pass its own back end (tests do).
  * Contract: findings sorted by file, line, column, check id; findings without a location last.
  * Searches are memoised, since several checks ask the same question.
  */
@@ -18,13 +18,16 @@ import { indexProgram } from './programIndex.js';
 import type { Condition, FlowQueries, Search } from './queries.js';
 import { CHECKS } from './registry.js';
 import { SnapshotQueries } from './snapshotQueries.js';
+import { UniversalQueries, type UniversalOptions } from './universalQueries.js';
 import type { Finding, LintCheck, LintContext, SharedFacts } from './types.js';
 import { makeWitness } from './witness.js';
 
 export interface LintOptions {
   mode?: 'snapshot' | 'universal';
-  /** The universal back end (required for `universal`). */
+  /** The universal back end (default: `UniversalQueries` over the program). */
   universal?: FlowQueries;
+  /** For the default universal back end: solver timeout and namespace labels. */
+  universalOptions?: UniversalOptions;
   /** Only these check ids (default: all). */
   checks?: readonly string[];
   maxCells?: number;
@@ -62,9 +65,11 @@ export async function lint(program: Program, opts: LintOptions = {}): Promise<Li
   const notes: string[] = [];
   let cells: CellSpace | null = null;
   let queries: FlowQueries | null = null;
+  let owned: UniversalQueries | null = null;
   if (mode === 'universal') {
-    if (!opts.universal) throw new LintModeUnavailable('universal mode needs the Z3 encoding, which is not available yet (issue #5)');
-    queries = new MemoQueries(opts.universal);
+    queries = new MemoQueries(opts.universal ?? (owned = new UniversalQueries(program, index, opts.universalOptions)));
+    const cluster = CHECKS.filter((c) => c.needs === 'cluster' && (!opts.checks || opts.checks.includes(c.id))).map((c) => `\`${c.id}\``);
+    if (cluster.length > 0) notes.push(`universal mode has no cluster: ${cluster.join(', ')} need pods and run in snapshot mode only`);
   } else if ((program.snapshot?.endpoints.length ?? 0) === 0) {
     notes.push('the inputs have no pods: only the structural checks ran (give pods, workloads or a cluster dump for the snapshot checks)');
   } else {
@@ -83,10 +88,14 @@ export async function lint(program: Program, opts: LintOptions = {}): Promise<Li
     (c.needs === 'structure' || (c.needs === 'flows' && queries !== null) || (c.needs === 'cluster' && cells !== null && mode === 'snapshot'));
   const findings: Finding[] = [];
   let ran = 0;
-  for (const check of CHECKS) {
-    if (!runnable(check)) continue;
-    ran++;
-    findings.push(...(await check.run(ctx)));
+  try {
+    for (const check of CHECKS) {
+      if (!runnable(check)) continue;
+      ran++;
+      findings.push(...(await check.run(ctx)));
+    }
+  } finally {
+    await owned?.close();
   }
   return {
     mode,
