@@ -12,6 +12,7 @@
  */
 import * as ohm from 'ohm-js';
 import { loadGrammarFile } from '../util/grammarFile.js';
+import { LineIndex } from '../util/lineIndex.js';
 import type { Code } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
@@ -72,7 +73,7 @@ function loadGrammar(): ohm.Grammar {
 interface Context {
   file: string;
   text: string;
-  lineStarts: number[];
+  lines: LineIndex;
   diagnostics: Diagnostic[];
   /** The enclosing policy's origin, for short and absent rule provenance. */
   policyOrigin: Origin | null;
@@ -80,22 +81,9 @@ interface Context {
 }
 let ctx: Context;
 
-function lineStartsOf(text: string): number[] {
-  const out = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) out.push(i + 1);
-  return out;
-}
 
 function position(offset: number): { line: number; column: number } {
-  const starts = ctx.lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  return ctx.lines.position(offset);
 }
 
 function report(code: Code, offset: number, message: string, hint?: string): void {
@@ -507,7 +495,7 @@ export function parseIr(text: string, opts: ParseOptions = {}): ParseResult {
   ctx = {
     file: opts.file ?? '<ir>',
     text,
-    lineStarts: lineStartsOf(text),
+    lines: new LineIndex(text),
     diagnostics: [],
     policyOrigin: null,
     ruleCounts: { ingress: 0, egress: 0 },

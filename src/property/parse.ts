@@ -21,6 +21,7 @@
  */
 import * as ohm from 'ohm-js';
 import { loadGrammarFile } from '../util/grammarFile.js';
+import { LineIndex } from '../util/lineIndex.js';
 import type { Code } from '../diagnostics/codes.js';
 import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseCalicoSelector, type Selector } from '../selector/index.js';
@@ -46,21 +47,13 @@ function loadGrammar(): ohm.Grammar {
 
 interface Context {
   file: string;
-  lineStarts: number[];
+  lines: LineIndex;
   diagnostics: Diagnostic[];
 }
 let ctx: Context;
 
 function position(offset: number): { line: number; column: number } {
-  const starts = ctx.lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  return ctx.lines.position(offset);
 }
 
 function report(code: Code, offset: number, message: string, hint?: string): void {
@@ -189,11 +182,6 @@ function getSemantics(): ohm.Semantics {
   return semantics;
 }
 
-function lineStartsOf(text: string): number[] {
-  const out = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) out.push(i + 1);
-  return out;
-}
 
 /** What a syntax error found: a word, or one character, or the end of the text. */
 function foundAt(text: string, offset: number): string {
@@ -206,7 +194,7 @@ function foundAt(text: string, offset: number): string {
 
 /** Parses the text of a property file; `file` is the name diagnostics and properties carry. */
 export function parseProperties(file: string, text: string): ParsePropertiesResult {
-  ctx = { file, lineStarts: lineStartsOf(text), diagnostics: [] };
+  ctx = { file, lines: new LineIndex(text), diagnostics: [] };
   try {
     const match = loadGrammar().match(text);
     if (match.failed()) {

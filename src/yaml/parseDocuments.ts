@@ -20,7 +20,7 @@ import { EVENT_ID, parseEvents, type Event } from 'js-yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceDocument } from './node.js';
 import { resolveLimits, type Limits } from './limits.js';
-import { LineIndex } from './lineIndex.js';
+import { LineIndex } from '../util/lineIndex.js';
 import { nodeUpperBound, splitDocuments } from './splitDocuments.js';
 import { TreeBuilder, type FileBudget } from './treeBuilder.js';
 

@@ -22,7 +22,7 @@ import type { DocumentEvent, Event, MappingEvent, ScalarEvent, SequenceEvent } f
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Code } from '../diagnostics/codes.js';
 import type { Limits } from './limits.js';
-import type { LineIndex } from './lineIndex.js';
+import type { LineIndex } from '../util/lineIndex.js';
 import type { ScalarValue, Span, YMap, YNode, YPair, YScalar, YSeq } from './node.js';
 import { CORE_TAG, expandTag, resolvePlain, resolveTagged } from './resolveScalar.js';
 import { applyMerges, mergeSources, type Merge } from './mergeKeys.js';

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { splitDocuments } from '../../src/yaml/splitDocuments.js';
-import { LineIndex } from '../../src/yaml/lineIndex.js';
+import { LineIndex } from '../../src/util/lineIndex.js';
 
 /** The text of each range that holds a document. */
 function pieces(text: string): string[] {
