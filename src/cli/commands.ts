@@ -344,7 +344,6 @@ export const COMMANDS: Command[] = [
     },
   },
   {
-    // diff (issue 7): snapshot mode; universal mode comes with the Z3 encoding.
     name: 'diff',
     usage: '[--format text|txt|csv|json|md|sarif] [--relation] [--base <rev>] <old> <new> | --base <rev> <path>',
     summary: 'what a policy change newly allows or denies: changed, added and removed connections per endpoint pair',
@@ -352,7 +351,12 @@ export const COMMANDS: Command[] = [
       format: { type: 'string', arg: DIFF_FORMATS.join('|'), default: 'text', help: 'output format (txt and csv are netpol-analyzer\'s)' },
       base: { type: 'string', arg: 'rev', help: 'compare <path> with its version at this git revision' },
       relation: { type: 'boolean', help: 'print only the relation: equivalent, old-subset-new, new-subset-old or incomparable' },
-      mode: { type: 'string', arg: 'snapshot', default: 'snapshot', help: 'snapshot: over the given clusters (universal comes with the Z3 encoding)' },
+      mode: {
+        type: 'string',
+        arg: 'snapshot|universal',
+        default: 'snapshot',
+        help: 'snapshot: per endpoint pair of the given clusters; universal: regions of flows between any pods that could exist (Z3)',
+      },
       'old-name': { type: 'string', arg: 'name', default: 'ref1', help: 'the old version\'s name in headers' },
       'new-name': { type: 'string', arg: 'name', default: 'ref2', help: 'the new version\'s name in headers' },
       'all-protocols': { type: 'boolean', help: 'also compare protocols other than TCP, UDP and SCTP (ICMP, …)' },
@@ -364,7 +368,7 @@ export const COMMANDS: Command[] = [
       const mode = String(values.mode ?? 'snapshot');
       if (!fmt || !inputs) return 2;
       if (mode !== 'snapshot' && mode !== 'universal') {
-        process.stderr.write(`netpolc diff: unknown --mode \`${mode}\`; use snapshot\n`);
+        process.stderr.write(`netpolc diff: unknown --mode \`${mode}\`; use snapshot or universal\n`);
         return 2;
       }
       const r = await diff(paths, {

@@ -15,6 +15,7 @@ import { diff } from '../commands/diff.js';
 import { CONNLIST_FORMATS, type ConnlistFormat } from '../report/connlist/index.js';
 import { NCA_QUERIES, ncaCount, type NcaQuery } from '../analysis/lint/nca/ncaQueries.js';
 import { loadProgram } from '../pipeline.js';
+import { isNcaRelationQuery, ncaRelationCount, type NcaConfig, type NcaRelationQuery } from '../analysis/nca/relations.js';
 import { basename } from 'node:path';
 import { CODES } from '../diagnostics/codes.js';
 import type { Program } from '../ir/ast.js';
@@ -108,6 +109,7 @@ export async function runDiff(c: DiffCase): Promise<RunResult> {
 
 /**
  * network-config-analyzer scheme queries (`output` is the golden text, or the numeric result).
+ * The two-config queries (equivalence, containment, permits, …) go to `runNcaRelation` below.
  * The six single-configuration lint queries (`analysis/lint/nca/ncaQueries.ts`) are run; each
  * config of the query is loaded and lowered with NCA's reading of ipBlock (addresses outside the
  * pods), the counts are summed as NCA sums its sub-queries, and the sum is the output. Skipped,
@@ -117,6 +119,7 @@ export async function runDiff(c: DiffCase): Promise<RunResult> {
  * modelled; NCA treats them as peers).
  */
 export async function runNcaQuery(c: NcaQueryCase): Promise<RunResult> {
+  if (isNcaRelationQuery(c.query)) return runNcaRelation(c, c.query);
   if (!(NCA_QUERIES as readonly string[]).includes(c.query)) return { skip: `query \`${c.query}\` is not run by netpolc` };
   let total = 0;
   for (const name of c.configs) {
@@ -150,6 +153,53 @@ export async function runNcaQuery(c: NcaQueryCase): Promise<RunResult> {
   if (c.expectedOutput !== undefined)
     return { skip: `NCA's report text (${basename(c.expectedOutput)}) is not reproduced; the count ${total} ${total === c.expected ? 'equals' : 'differs from'} NCA's ${String(c.expected)}` };
   return { output: String(total) };
+}
+
+/**
+ * One config of an NCA scheme as a program, read as the lint queries read it (above), or why it
+ * cannot be: the same skips.
+ */
+async function loadNcaConfig(c: NcaQueryCase, name: string): Promise<Program | RunResult> {
+  const [base, ...rest] = name.split('/');
+  const cfg = c.networkConfigs[base!];
+  if (!cfg) return { error: `config \`${name}\` is not in the scheme` };
+  if (cfg.expectedError) return { skip: `config \`${base}\` expects NCA to report an input error` };
+  const paths = [cfg.namespaceList, cfg.podList, ...(cfg.networkPolicyList ?? []), ...(cfg.resourceList ?? [])].filter((x): x is string => typeof x === 'string' && x !== '');
+  const url = paths.find((x) => /^https?:/.test(x));
+  if (url) return { skip: `input \`${url}\` is a URL (no network access)` };
+  const loaded = await loadProgram(paths, { lower: { ipBlockScope: 'external' } });
+  const bad = loaded.diagnostics.find((d) => d.severity === 'error' && !('keepsDocument' in CODES[d.code]));
+  if (bad) return { skip: `input rejected by validation: ${bad.code} at ${bad.file.replace(/^.*\/tests\//, 'tests/')}:${bad.line} (${bad.message})` };
+  if (loaded.diagnostics.some((d) => d.code === 'unknown-kind' && /istio/i.test(d.message))) return { skip: 'Istio resources are out of scope' };
+  if (loaded.diagnostics.some((d) => d.code === 'unknown-kind' && /^kind `Ingress` of `networking\.k8s\.io\//.test(d.message)))
+    return { skip: 'Kubernetes Ingress resources (NCA\'s ingress layer) are not modelled' };
+  if (loaded.diagnostics.some((d) => d.code === 'host-endpoint-not-modelled')) return { skip: 'Calico host endpoints are not modelled (NCA treats them as peers)' };
+  if (rest.length === 0) return loaded.program;
+  const wanted = rest.length === 3 ? `${rest[1]}/${rest[2]}` : rest.join('/');
+  // NCA also finds a namespaced policy by its bare name when that name is unique.
+  const byBare = loaded.program.tiers.flatMap((t) => t.policies.map((p) => p.origin.name)).filter((n) => rest.length === 1 && n.endsWith(`/${wanted}`));
+  const fallback = new Set(byBare).size === 1 ? byBare[0]! : wanted;
+  return onlyPolicy(loaded.program, wanted) ?? onlyPolicy(loaded.program, fallback) ?? { error: `config \`${name}\`: no policy \`${wanted}\`` };
+}
+
+/**
+ * NCA's two-config queries (`analysis/nca/relations.ts`): every config loaded as above, NCA's
+ * numeric result compared with `expected`. A golden report text is not reproduced (skipped with how
+ * the count compares), nor is a count NCA does not record.
+ */
+async function runNcaRelation(c: NcaQueryCase, query: NcaRelationQuery): Promise<RunResult> {
+  const configs: NcaConfig[] = [];
+  for (const name of c.configs) {
+    const p = await loadNcaConfig(c, name);
+    if ('output' in p || 'skip' in p || 'error' in p) return p;
+    configs.push({ name, program: p });
+  }
+  const r = ncaRelationCount(query, configs);
+  if ('skip' in r) return r;
+  if (c.expected === null || c.expected === undefined) return { skip: `NCA records no expected count for this query (netpolc counts ${r.count})` };
+  if (c.expectedOutput !== undefined)
+    return { skip: `NCA's report text (${basename(c.expectedOutput)}) is not reproduced; the count ${r.count} ${r.count === c.expected ? 'equals' : 'differs from'} NCA's ${String(c.expected)}` };
+  return { output: String(r.count) };
 }
 
 /** The program with only the policy the NCA config set names (`ns/name`, or `name` when global). */

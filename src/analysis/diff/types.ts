@@ -6,8 +6,8 @@
  * Contract:
  * - `mode` says over which flows the result holds. `snapshot`: over the given cluster snapshots
  *   (endpoints, their workloads and the external address blocks, as `connectivity` shows them).
- *   `universal` (every pod that could exist) is reserved for the Z3 encoding and has no result
- *   type yet; it will add its own variant to `DiffResult`.
+ *   `universal` (every pod that could exist): `UniversalDiff`, regions found with Z3. It is kept
+ *   apart from `DiffResult`, which the snapshot formats take.
  * - A `Change` is one (source, destination) pair whose allowed connections differ. `old`/`new` are
  *   never both empty, and never equal; an empty set prints as `No Connections`.
  * - `changes` are in canonical order: `changed`, `added`, `removed`; within a type by source,
@@ -16,6 +16,8 @@
 import type { ConnSet } from '../../connectivity/connset.js';
 import type { Connection } from '../../report/connlist/connection.js';
 import type { Verdict } from '../../oracle/trace.js';
+import type { Flow } from '../../ir/flow.js';
+import type { Cond, VerdictChange } from './universal/region.js';
 
 export type ChangeType = 'changed' | 'added' | 'removed';
 export const CHANGE_TYPES: readonly ChangeType[] = ['changed', 'added', 'removed'];
@@ -104,6 +106,31 @@ export interface DiffStats {
 
 /** The one variant today; universal mode adds its own. */
 export type DiffResult = SnapshotDiff;
+
+/**
+ * Universal mode (`universal/universalDiff.ts`): over every realisable pod and external address.
+ * A region is a conjunction of conditions on which every flow gets the same pair of verdicts
+ * (`change`), confirmed by Z3; its witness is one such flow, replayed through the oracle in both
+ * versions. `status`: `complete` — every differing flow lies in some region; `truncated` — a bound
+ * was hit (`reason` says which) and more differences may exist; `unknown` — the solver gave up, so
+ * nothing is claimed about the flows outside the regions. Never `complete` after a solver unknown.
+ */
+export interface UniversalRegion {
+  readonly change: VerdictChange;
+  readonly conds: readonly Cond[];
+  readonly witness: Flow;
+}
+
+export interface UniversalDiff {
+  readonly mode: 'universal';
+  readonly status: 'complete' | 'truncated' | 'unknown';
+  readonly reason?: string;
+  readonly regions: readonly UniversalRegion[];
+  /** Over the allowed flows (two Z3 queries); `null` when the solver could not decide it. */
+  readonly relation: Relation | null;
+  readonly relationReason?: string;
+  readonly stats: { readonly queries: number };
+}
 
 /** Per-type counts, for summaries. */
 export function countChanges(changes: readonly Change[]): Record<ChangeType, number> {

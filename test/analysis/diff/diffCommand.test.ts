@@ -67,14 +67,15 @@ test('two folders: netpol-analyzer txt, exit 1 when different and 0 when equival
   assert.ok(same.ok && same.exitCode === 0 && same.result.relation === 'equivalent');
 });
 
-test('--relation prints the relation only; universal mode and wrong path counts are errors', async () => {
+test('--relation prints the relation only; universal mode agrees; wrong path counts are errors', async () => {
   const paths = [join(TESTS, 'netpol-analysis-example-minimal'), join(TESTS, 'netpol-diff-example-minimal')];
   const r = await diff(paths, { format: 'text', relationOnly: true });
   assert.ok(r.ok && r.output === 'relation: old-subset-new (old ⊂ new: the new version only allows more)\n');
   const j = await diff(paths, { format: 'json', relationOnly: true });
   assert.ok(j.ok && JSON.parse(j.output).relation === 'old-subset-new');
-  const u = await diff(paths, { format: 'text', mode: 'universal' });
-  assert.ok(!u.ok && /universal mode is not available yet/.test(u.error));
+  const u = await diff(paths, { format: 'text', mode: 'universal', relationOnly: true });
+  assert.ok(u.ok && u.exitCode === 1);
+  assert.match(u.output, 'old-subset-new');
   const one = await diff([paths[0]!], { format: 'text' });
   assert.ok(!one.ok && /give two paths/.test(one.error));
 });

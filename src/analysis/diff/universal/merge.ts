@@ -1,0 +1,61 @@
+/**
+ * Universal diff, merging regions: regions of the same change whose conditions are equal except
+ * for one range on the same field, and whose ranges overlap or touch, become one region with the
+ * union of the ranges; a region whose conditions include all of another's (so it lies inside it)
+ * is dropped.
+ *
+ * Stage: analysis (diff, universal). Input → output: regions → fewer regions, in the order found.
+ * Contract: the union of the regions' flows is unchanged, and every merged region is exactly the
+ * union of the regions it replaces (so it needs no new solver confirmation); the witness kept is
+ * the first region's.
+ */
+import type { UniversalRegion } from '../types.js';
+import type { Cond } from './region.js';
+
+const key = (c: Cond) => JSON.stringify(c);
+const sameChange = (a: UniversalRegion, b: UniversalRegion) => a.change.old === b.change.old && a.change.new === b.change.new;
+
+/** `a`'s conditions include every one of `b`'s: `a` ⊆ `b`. */
+function inside(a: UniversalRegion, b: UniversalRegion): boolean {
+  const mine = new Set(a.conds.map(key));
+  return b.conds.every((c) => mine.has(key(c)));
+}
+
+/** The union of `a` and `b` when it is one region (see the file doc), else null. */
+function union(a: UniversalRegion, b: UniversalRegion): UniversalRegion | null {
+  if (!sameChange(a, b) || a.conds.length !== b.conds.length) return null;
+  const bk = new Set(b.conds.map(key));
+  const onlyA = a.conds.filter((c) => !bk.has(key(c)));
+  if (onlyA.length !== 1) return null;
+  const ra = onlyA[0]!;
+  const ak = new Set(a.conds.map(key));
+  const rb = b.conds.find((c) => !ak.has(key(c)));
+  if (!rb || ra.kind !== 'range' || rb.kind !== 'range' || ra.field !== rb.field) return null;
+  if (ra.to + 1 < rb.from || rb.to + 1 < ra.from) return null;
+  const merged: Cond = { kind: 'range', field: ra.field, from: Math.min(ra.from, rb.from), to: Math.max(ra.to, rb.to) };
+  return { ...a, conds: a.conds.map((c) => (c === ra ? merged : c)) };
+}
+
+export function mergeRegions(regions: readonly UniversalRegion[]): UniversalRegion[] {
+  let out = [...regions];
+  for (let changed = true; changed; ) {
+    changed = false;
+    search: for (let i = 0; i < out.length; i++)
+      for (let j = 0; j < out.length; j++) {
+        if (i === j) continue;
+        const [a, b] = [out[i]!, out[j]!];
+        if (sameChange(a, b) && inside(b, a)) {
+          out = out.filter((_, k) => k !== j);
+          changed = true;
+          break search;
+        }
+        const u = i < j ? union(a, b) : null;
+        if (u) {
+          out = out.map((r, k) => (k === i ? u : r)).filter((_, k) => k !== j);
+          changed = true;
+          break search;
+        }
+      }
+  }
+  return out;
+}
