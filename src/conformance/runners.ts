@@ -123,27 +123,8 @@ export async function runNcaQuery(c: NcaQueryCase): Promise<RunResult> {
   if (!(NCA_QUERIES as readonly string[]).includes(c.query)) return { skip: `query \`${c.query}\` is not run by netpolc` };
   let total = 0;
   for (const name of c.configs) {
-    const [base, ...rest] = name.split('/');
-    const cfg = c.networkConfigs[base!];
-    if (!cfg) return { error: `config \`${name}\` is not in the scheme` };
-    if (cfg.expectedError) return { skip: `config \`${base}\` expects NCA to report an input error` };
-    const paths = [cfg.namespaceList, cfg.podList, ...(cfg.networkPolicyList ?? []), ...(cfg.resourceList ?? [])].filter((x): x is string => typeof x === 'string' && x !== '');
-    const url = paths.find((x) => /^https?:/.test(x));
-    if (url) return { skip: `input \`${url}\` is a URL (no network access)` };
-    const loaded = await loadProgram(paths, { lower: { ipBlockScope: 'external' } });
-    const bad = loaded.diagnostics.find((d) => d.severity === 'error' && !('keepsDocument' in CODES[d.code]));
-    if (bad) return { skip: `input rejected by validation: ${bad.code} at ${bad.file.replace(/^.*\/tests\//, 'tests/')}:${bad.line} (${bad.message})` };
-    if (loaded.diagnostics.some((d) => d.code === 'unknown-kind' && /istio/i.test(d.message))) return { skip: 'Istio resources are out of scope' };
-    if (loaded.diagnostics.some((d) => d.code === 'unknown-kind' && /^kind `Ingress` of `networking\.k8s\.io\//.test(d.message)))
-      return { skip: 'Kubernetes Ingress resources (NCA\'s ingress layer) are not modelled' };
-    if (loaded.diagnostics.some((d) => d.code === 'host-endpoint-not-modelled')) return { skip: 'Calico host endpoints are not modelled (NCA treats them as peers)' };
-    let program = loaded.program;
-    if (rest.length > 0) {
-      const wanted = rest.length === 3 ? `${rest[1]}/${rest[2]}` : rest.join('/');
-      const one = onlyPolicy(program, wanted);
-      if (!one) return { error: `config \`${name}\`: no policy \`${wanted}\`` };
-      program = one;
-    }
+    const program = await loadNcaConfig(c, name);
+    if ('output' in program || 'skip' in program || 'error' in program) return program;
     const endpoints = c.outputConfiguration?.['outputEndpoints'] === 'pods' ? 'pods' : 'deployments';
     total += await ncaCount(program, c.query as NcaQuery, { endpoints });
   }
