@@ -15,6 +15,7 @@
  * - universal mode quantifies over every realisable pod and external address (`smt/axioms.ts`),
  *   snapshot mode over the snapshot's endpoints and every external address.
  */
+import { progress } from '../util/progress.js';
 import type { Program } from '../ir/ast.js';
 import type { Flow } from '../ir/flow.js';
 import type { Evaluation, Verdict } from '../oracle/index.js';
@@ -167,7 +168,10 @@ export async function prove(program: Program, properties: Property[], opts: Prov
   try {
     const prover = new Prover({ enc, f, program }, session, opts, podCidr);
     const out: ProveResult[] = [];
-    for (const p of properties) out.push(await prover.prove(p));
+    for (const [i, p] of properties.entries()) {
+      progress(`prove (${opts.mode}): ${p.name} (${i + 1}/${properties.length})`);
+      out.push(await prover.prove(p));
+    }
     return out;
   } finally {
     await session.close();

@@ -8,6 +8,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { COMMANDS, type Command } from './commands.js';
+import { withProgressSink } from '../util/progress.js';
 
 const VERSION = readVersion();
 
@@ -45,7 +46,41 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(commandHelp(cmd) + '\n');
     return 0;
   }
-  return cmd.run(values, parsed.positionals);
+  const stop = showProgress(cmd.name);
+  try {
+    return await cmd.run(values, parsed.positionals);
+  } finally {
+    stop();
+  }
+}
+
+/**
+ * A status line on stderr while a command runs, only on a terminal and never in CI: the step the
+ * library reports (`util/progress.ts`) and the elapsed time, shown after the first second.
+ */
+function showProgress(name: string): () => void {
+  if (!process.stderr.isTTY || process.env.CI) return () => {};
+  const started = Date.now();
+  let step = '';
+  let drawn = false;
+  const draw = () => {
+    const secs = Math.round((Date.now() - started) / 1000);
+    const line = `netpolc ${name}: ${step || 'working'} (${secs}s)`;
+    process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns ?? 80) - 1)}`);
+    drawn = true;
+  };
+  const restore = withProgressSink((what) => {
+    step = what;
+  });
+  const timer = setInterval(() => {
+    if (Date.now() - started >= 1000) draw();
+  }, 250);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    restore();
+    if (drawn) process.stderr.write('\r\x1b[K');
+  };
 }
 
 function topHelp(): string {

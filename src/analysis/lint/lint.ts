@@ -12,6 +12,7 @@
  * Contract: findings sorted by file, line, column, check id; findings without a location last.
  * Searches are memoised, since several checks ask the same question.
  */
+import { progress } from '../../util/progress.js';
 import type { Program } from '../../ir/ast.js';
 import { enumerateCells, TooManyCells, type CellSpace } from '../cells.js';
 import { indexProgram } from './programIndex.js';
@@ -92,6 +93,7 @@ export async function lint(program: Program, opts: LintOptions = {}): Promise<Li
     for (const check of CHECKS) {
       if (!runnable(check)) continue;
       ran++;
+      progress(`lint (${mode}): ${check.id}`);
       findings.push(...(await check.run(ctx)));
     }
   } finally {

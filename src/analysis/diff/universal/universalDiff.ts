@@ -14,6 +14,7 @@
  * differing flow outside every region"; a solver `unknown` there makes the result `unknown`,
  * never equal. Relation: over the allowed flows, `old ⊆ new` iff no flow is allowed only by old.
  */
+import { progress } from '../../../util/progress.js';
 import type { Program } from '../../../ir/ast.js';
 import { SolverSession } from '../../../smt/solver.js';
 import type { Term } from '../../../smt/term.js';
@@ -63,6 +64,7 @@ export async function diffUniversal(oldProgram: Program, newProgram: Program, op
     const maxRegions = opts.maxRegions ?? 32;
     const maxQueries = opts.maxQueries ?? 2000;
     for (;;) {
+      progress(`diff (universal): ${regions.length} regions, ${q.queries} solver queries`);
       const found = await q.check([differ, ...regions.map((r) => f.not(q.region(r.conds)))]);
       if (found.status === 'proved') return done('complete');
       if (found.status === 'unknown') return done('unknown', `the solver gave up: ${found.reason}`);
