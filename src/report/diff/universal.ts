@@ -46,7 +46,7 @@ export function regionParts(r: UniversalRegion): { from: string; to: string; on:
     return rest.length === 0 ? `any ${head === 'pods' ? 'pod' : head === 'external addresses' ? 'external address' : 'end'}` : `${head} with ${rest.join(', ')}`;
   };
   const on = r.conds.filter((c) => !('side' in c)).map(describeCond);
-  return { from: side('src'), to: side('dst'), on: on.join(', ') };
+  return { from: side('src'), to: side('dst'), on: on.length > 0 ? on.join(', ') : 'any protocol and port' };
 }
 
 function status(d: UniversalDiff): string[] {

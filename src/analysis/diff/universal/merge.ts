@@ -2,7 +2,8 @@
  * Universal diff, merging regions: regions of the same change whose conditions are equal except
  * for one range on the same field, and whose ranges overlap or touch, become one region with the
  * union of the ranges; a region whose conditions include all of another's (so it lies inside it)
- * is dropped.
+ * is dropped; last, regions of the same change whose conditions on the two ends are equal become
+ * one region whose services (protocol and port conditions) are the union of theirs (`anyOf`).
  *
  * Stage: analysis (diff, universal). Input → output: regions → fewer regions, in the order found.
  * Contract: the union of the regions' flows is unchanged, and every merged region is exactly the
@@ -36,7 +37,35 @@ function union(a: UniversalRegion, b: UniversalRegion): UniversalRegion | null {
   return { ...a, conds: a.conds.map((c) => (c === ra ? merged : c)) };
 }
 
+/** Conditions on the protocol and ports, as opposed to the ends and the IP version. */
+const isService = (c: Cond) => c.kind === 'protocol' || c.kind === 'protocolNotIn' || c.kind === 'range' || c.kind === 'anyOf';
+const partsOf = (r: UniversalRegion): Cond[][] => {
+  const svc = r.conds.filter(isService);
+  return svc.length === 1 && svc[0]!.kind === 'anyOf' ? svc[0]!.parts : [svc];
+};
+
+/** Regions of one change that differ only in their services, as one region (exactly their union). */
+function unionServices(regions: UniversalRegion[]): UniversalRegion[] {
+  const groups = new Map<string, UniversalRegion[]>();
+  for (const r of regions) {
+    const k = JSON.stringify([r.change, r.conds.filter((c) => !isService(c)).map(key).sort()]);
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  return [...groups.values()].map((g) => {
+    if (g.length === 1) return g[0]!;
+    const parts = g.flatMap(partsOf);
+    // A part with no service condition is every service: the union is the ends alone.
+    const any = parts.some((p) => p.length === 0);
+    const rest = g[0]!.conds.filter((c) => !isService(c));
+    return { ...g[0]!, conds: any ? rest : [...rest, { kind: 'anyOf', parts }] };
+  });
+}
+
 export function mergeRegions(regions: readonly UniversalRegion[]): UniversalRegion[] {
+  return unionServices(mergeRanges(regions));
+}
+
+function mergeRanges(regions: readonly UniversalRegion[]): UniversalRegion[] {
   let out = [...regions];
   for (let changed = true; changed; ) {
     changed = false;

@@ -24,6 +24,8 @@ export type Cond =
   | { kind: 'protocol'; value: number }
   /** Any protocol but these (the ones the policies test). */
   | { kind: 'protocolNotIn'; values: number[] }
+  /** One of several conjunctions of the conditions above (a region's services, after merging). */
+  | { kind: 'anyOf'; parts: Cond[][] }
   | { kind: 'ipVersion'; value: 4 | 6 }
   | { kind: 'range'; field: PortField; from: number; to: number }
   | { kind: 'end'; side: Side; value: 'pod' | 'external' }
@@ -56,6 +58,8 @@ export function condTerm(f: TermFactory, v: FlowVars, sides: Record<Side, Party>
       return f.eq(v.protocol, f.bv(c.value, 8));
     case 'protocolNotIn':
       return f.and(...c.values.map((p) => f.not(f.eq(v.protocol, f.bv(p, 8)))));
+    case 'anyOf':
+      return f.or(...c.parts.map((part) => f.and(...part.map((x) => condTerm(f, v, sides, x)))));
     case 'ipVersion':
       return c.value === 6 ? v.v6 : f.not(v.v6);
     case 'range': {
@@ -127,6 +131,8 @@ export function condHolds(c: Cond, flow: Flow): boolean {
       return flow.protocol === c.value;
     case 'protocolNotIn':
       return !c.values.includes(flow.protocol);
+    case 'anyOf':
+      return c.parts.some((part) => part.every((x) => condHolds(x, flow)));
     case 'ipVersion':
       return flow.ipVersion === c.value;
     case 'range': {
@@ -191,6 +197,8 @@ export function describeCond(c: Cond): string {
       return protocolText(c.value);
     case 'protocolNotIn':
       return c.values.length === 0 ? 'any protocol' : `any protocol but ${c.values.map(protocolText).join(', ')}`;
+    case 'anyOf':
+      return c.parts.map((part) => (part.length === 0 ? 'anything' : part.map(describeCond).join(' '))).join('; or ');
     case 'ipVersion':
       return `IPv${c.value}`;
     case 'range':
