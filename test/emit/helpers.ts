@@ -9,6 +9,8 @@
  * say which address stands for which pod.
  */
 import { readFileSync } from 'node:fs';
+import * as assert from 'uvu/assert';
+import type { IptablesRules } from '../../src/emit/iptables/emitIptables.js';
 import { join } from 'node:path';
 import type { Program } from '../../src/ir/ast.js';
 import { parseIr } from '../../src/ir/parse.js';
@@ -122,4 +124,15 @@ export function generatedSnapshots(seeds: Iterable<number>): { seed: number; pro
     out.push({ seed, program });
   }
   return out;
+}
+
+/** The rule set with one line of `file` replaced (or removed, when `replace` gives null); the line must exist. */
+export function mutate(rules: IptablesRules, file: keyof IptablesRules, find: RegExp, replace: (line: string) => string | null): IptablesRules {
+  const lines = rules[file].split('\n');
+  const i = lines.findIndex((l) => find.test(l));
+  assert.ok(i >= 0, `no line matches ${find}`);
+  const r = replace(lines[i]!);
+  if (r === null) lines.splice(i, 1);
+  else lines[i] = r;
+  return { ...rules, [file]: lines.join('\n') };
 }

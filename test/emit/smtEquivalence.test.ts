@@ -18,7 +18,7 @@ import { shutdownSolver } from '../../src/smt/solver.js';
 import { parseIp } from '../../src/util/cidr.js';
 import { clusterProgram } from './clusterGen.js';
 import { readdirSync } from 'node:fs';
-import { assignAddresses, caseProgram, CASES_DIR, corpusProgram, generatedSnapshots, hasUnknownMarkers, sampleProgram } from './helpers.js';
+import { assignAddresses, caseProgram, CASES_DIR, corpusProgram, generatedSnapshots, hasUnknownMarkers, sampleProgram, mutate } from './helpers.js';
 
 function emitted(p: Program): IptablesRules {
   const r = emitIptables(p);
@@ -107,16 +107,6 @@ test('generated snapshots (test/ir/gen.ts): proved by Z3', async () => {
   for (const { seed, program } of programs) await assertBothProve(program, emitted(program), `snapshot seed ${seed}`);
 });
 
-/** One line of a file replaced; the line must exist. */
-function mutate(rules: IptablesRules, file: keyof IptablesRules, find: RegExp, replace: (line: string) => string | null): IptablesRules {
-  const lines = rules[file].split('\n');
-  const i = lines.findIndex((l) => find.test(l));
-  assert.ok(i >= 0, `no line matches ${find}`);
-  const r = replace(lines[i]!);
-  if (r === null) lines.splice(i, 1);
-  else lines[i] = r;
-  return { ...rules, [file]: lines.join('\n') };
-}
 
 // The breakages of `validate.test.ts`, each with the destination it must be caught at.
 const BREAKAGES: [string, (r: IptablesRules) => IptablesRules, RegExp][] = [

@@ -16,7 +16,7 @@ import { Prng } from '../../src/util/prng.js';
 import type { Flow, FlowParty } from '../../src/ir/flow.js';
 import { printFlowText } from '../../src/ir/flowText.js';
 import { clusterProgram } from './clusterGen.js';
-import { assignAddresses, caseProgram, CASES_DIR, corpusProgram, generatedSnapshots, hasUnknownMarkers, parseProgram, sampleProgram } from './helpers.js';
+import { assignAddresses, caseProgram, CASES_DIR, corpusProgram, generatedSnapshots, hasUnknownMarkers, parseProgram, sampleProgram, mutate } from './helpers.js';
 
 function emitted(p: Program): IptablesRules {
   const r = emitIptables(p);
@@ -90,16 +90,6 @@ test('generated snapshots (test/ir/gen.ts, no unknown markers, unique addresses)
   for (const { seed, program } of programs) assertEquivalent(program, `seed ${seed}`);
 });
 
-/** One line of a file replaced; the line must exist. */
-function mutate(rules: IptablesRules, file: keyof IptablesRules, find: RegExp, replace: (line: string) => string | null): IptablesRules {
-  const lines = rules[file].split('\n');
-  const i = lines.findIndex((l) => find.test(l));
-  assert.ok(i >= 0, `no line matches ${find}`);
-  const r = replace(lines[i]!);
-  if (r === null) lines.splice(i, 1);
-  else lines[i] = r;
-  return { ...rules, [file]: lines.join('\n') };
-}
 
 const BREAKAGES: [string, (r: IptablesRules) => IptablesRules, RegExp][] = [
   ['an allow turned into DROP', (r) => mutate(r, 'iptables', /^-A npc-pi-db_\S+ -p tcp .*--set-xmark 0x10000/, (l) => l.replace(/-j MARK .*$/, '-j DROP')), /prod\/web -> prod\/db tcp 5432/],
