@@ -5,12 +5,14 @@
  * symbolic flow (for Z3) and a test on a concrete `Flow` (for replays, sampling and tests).
  *
  * Stage: analysis (diff, universal). Input → output: conditions → terms, verdicts on flows, text.
+ * A region may carve exceptions out of that conjunction (`RegionShape.except`): each is again a
+ * conjunction, read the same two ways.
  * Contract: for every realisable flow, `condTerm` holds under the flow's assignment iff
- * `condHolds` holds on the flow. That is why the protocol condition is never dropped: a port
- * condition reads a field only the protocol's flows carry.
+ * `condHolds` holds on the flow. A port or ICMP range therefore also requires a protocol that
+ * carries the field: the symbolic flow has a port variable even for protocols without ports.
  */
 import type { Flow, FlowParty, HypotheticalPod } from '../../../ir/flow.js';
-import { protocolText } from '../../../ir/protocol.js';
+import { ICMP, ICMPV6, protocolText, SCTP, TCP, UDP, UDPLITE } from '../../../ir/protocol.js';
 import type { Verdict } from '../../../oracle/trace.js';
 import { cidrHas, formatCidr, isParseError, parseCidr, parseIp, type Cidr } from '../../../util/cidr.js';
 import type { TermFactory } from '../../../smt/factory.js';
@@ -63,8 +65,11 @@ export function condTerm(f: TermFactory, v: FlowVars, sides: Record<Side, Party>
     case 'ipVersion':
       return c.value === 6 ? v.v6 : f.not(v.v6);
     case 'range': {
-      const width = c.field === 'srcPort' || c.field === 'dstPort' ? 16 : 8;
-      return f.inRange(v[c.field], c.from, Math.min(c.to, 2 ** width - 1));
+      // Only the flows of a protocol that has the field (as `condHolds` reads a concrete flow).
+      const ports = c.field === 'srcPort' || c.field === 'dstPort';
+      const carriers = ports ? [TCP, UDP, SCTP, UDPLITE] : [ICMP, ICMPV6];
+      const has = f.or(...carriers.map((p) => f.eq(v.protocol, f.bv(p, 8))));
+      return f.and(has, f.inRange(v[c.field], c.from, Math.min(c.to, 2 ** (ports ? 16 : 8) - 1)));
     }
     case 'end':
       return caseOf(sides[c.side], c.value).guard;
@@ -186,6 +191,18 @@ export function condHolds(c: Cond, flow: Flow): boolean {
 
 export function condsHold(conds: readonly Cond[], flow: Flow): boolean {
   return conds.every((c) => condHolds(c, flow));
+}
+
+/** A region's flows: its conditions hold and no exception's do. */
+export interface RegionShape {
+  readonly conds: readonly Cond[];
+  /** Conjunctions of conditions carved out of the region (each confirmed to hold none of its change). */
+  readonly except?: readonly (readonly Cond[])[];
+}
+
+/** The flow lies in the region: every condition holds and no exception does. */
+export function inRegion(r: RegionShape, flow: Flow): boolean {
+  return condsHold(r.conds, flow) && !(r.except ?? []).some((e) => condsHold(e, flow));
 }
 
 const q = (s: string) => `\`${s}\``;
