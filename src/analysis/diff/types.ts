@@ -109,8 +109,8 @@ export type DiffResult = SnapshotDiff;
 
 /**
  * Universal mode (`universal/universalDiff.ts`): over every realisable pod and external address.
- * A region is a conjunction of conditions on which every flow gets the same pair of verdicts
- * (`change`), confirmed by Z3; its witness is one such flow, replayed through the oracle in both
+ * A region is a conjunction of conditions, less any exceptions, on which every flow gets the same
+ * pair of verdicts (`change`), confirmed by Z3; its witness is one such flow, replayed through the oracle in both
  * versions. `status`: `complete` — every differing flow lies in some region; `truncated` — a bound
  * was hit (`reason` says which) and more differences may exist; `unknown` — the solver gave up, so
  * nothing is claimed about the flows outside the regions. Never `complete` after a solver unknown.
@@ -118,6 +118,8 @@ export type DiffResult = SnapshotDiff;
 export interface UniversalRegion {
   readonly change: VerdictChange;
   readonly conds: readonly Cond[];
+  /** Flows carved out of `conds` (each a conjunction); none of them gets `change`. Absent: none. */
+  readonly except?: readonly (readonly Cond[])[];
   readonly witness: Flow;
 }
 

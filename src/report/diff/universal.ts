@@ -5,10 +5,12 @@
  * Stage: report (diff). Input → output: `UniversalDiff` → text.
  * Contract:
  * - text: one block per region, `newly allowed` / `newly denied` / `<old> → <new>` (changes that
- *   involve an undecided verdict), then `  from: …`, `  to: …`, `  on: …`, `  witness: …`; then
+ *   involve an undecided verdict), then `  from: …`, `  to: …`, `  on: …`, an `  except: …` line
+ *   per flow class carved out of the region, `  witness: …`; then
  *   `relation: …` and, unless the list is complete, why not. Ends in `\n`.
  * - md: the same as a list under a heading. json: `{ mode, status, reason?, relation,
- *   relationReason?, regions: [{ change, from, to, on, conditions, witness }], stats }`.
+ *   relationReason?, regions: [{ change, from, to, on, except, conditions, exceptions, witness }],
+ *   stats }`: `except` the exceptions as text, `exceptions` as condition lists (`[]`: none).
  * - The CSV, txt-as-netpol-analyzer and SARIF formats are snapshot formats; the command refuses them.
  */
 import { describeRelation } from '../../analysis/diff/relation.js';
@@ -36,17 +38,42 @@ function changeText(r: UniversalRegion): string {
   return `${old} → ${now}`;
 }
 
-/** A region's conditions per part: source, destination, and protocol/ports. */
-export function regionParts(r: UniversalRegion): { from: string; to: string; on: string } {
-  const side = (s: 'src' | 'dst') => {
-    const cs = r.conds.filter((c): c is Cond & { side: 'src' | 'dst' } => 'side' in c && c.side === s);
-    const end = cs.find((c) => c.kind === 'end');
-    const rest = cs.filter((c) => c.kind !== 'end').map(describeCond);
-    const head = end ? describeCond(end) : 'anything';
-    return rest.length === 0 ? `any ${head === 'pods' ? 'pod' : head === 'external addresses' ? 'external address' : 'end'}` : `${head} with ${rest.join(', ')}`;
+/** One end's conditions as a phrase: `any pod`, `pods with …`, `external addresses with …`. */
+function sideText(conds: readonly Cond[], s: 'src' | 'dst', fallback: string): string | null {
+  const cs = conds.filter((c): c is Cond & { side: 'src' | 'dst' } => 'side' in c && c.side === s);
+  if (cs.length === 0) return null;
+  const end = cs.find((c) => c.kind === 'end');
+  const rest = cs.filter((c) => c.kind !== 'end').map(describeCond);
+  const head = end ? describeCond(end) : fallback;
+  return rest.length === 0 ? `any ${head === 'pods' ? 'pod' : head === 'external addresses' ? 'external address' : 'end'}` : `${head} with ${rest.join(', ')}`;
+}
+
+/** Protocol and port conditions as a phrase; a port range alone is on any protocol that has ports. */
+function servicesText(conds: readonly Cond[]): string | null {
+  const on = conds.filter((c) => !('side' in c));
+  if (on.length === 0) return null;
+  const portOnly = !on.some((c) => c.kind === 'protocol' || c.kind === 'protocolNotIn' || c.kind === 'anyOf');
+  return (portOnly && on.some((c) => c.kind === 'range') ? ['any protocol with ports'] : []).concat(on.map(describeCond)).join(', ');
+}
+
+/** An exception carved out of a region, as one phrase: `udp, dstPort 53 to pods with …`. */
+export function exceptionText(e: readonly Cond[]): string {
+  const podish = (s: 'src' | 'dst') => (e.some((c) => 'side' in c && c.side === s && c.kind !== 'address' && c.kind !== 'addressNotIn') ? 'pods' : 'ends');
+  const parts = [servicesText(e), ...(['src', 'dst'] as const).map((s) => {
+    const t = sideText(e, s, podish(s));
+    return t === null ? null : `${s === 'src' ? 'from' : 'to'} ${t}`;
+  })];
+  return parts.filter((p) => p !== null).join(' ');
+}
+
+/** A region's conditions per part: source, destination, protocol/ports, and what is carved out. */
+export function regionParts(r: UniversalRegion): { from: string; to: string; on: string; except: string[] } {
+  return {
+    from: sideText(r.conds, 'src', 'anything') ?? 'any end',
+    to: sideText(r.conds, 'dst', 'anything') ?? 'any end',
+    on: servicesText(r.conds) ?? 'any protocol and port',
+    except: (r.except ?? []).map(exceptionText),
   };
-  const on = r.conds.filter((c) => !('side' in c)).map(describeCond);
-  return { from: side('src'), to: side('dst'), on: on.length > 0 ? on.join(', ') : 'any protocol and port' };
 }
 
 function status(d: UniversalDiff): string[] {
@@ -61,7 +88,9 @@ export function renderUniversalText(d: UniversalDiff): string {
   if (d.regions.length === 0 && d.status === 'complete') out.push('no flow is decided differently');
   d.regions.forEach((r, i) => {
     const p = regionParts(r);
-    out.push(`region ${i + 1}: ${changeText(r)}`, `  from: ${p.from}`, `  to:   ${p.to}`, `  on:   ${p.on}`, `  witness: ${witnessText(r.witness)}`);
+    out.push(`region ${i + 1}: ${changeText(r)}`, `  from: ${p.from}`, `  to:   ${p.to}`, `  on:   ${p.on}`);
+    for (const e of p.except) out.push(`  except: ${e}`);
+    out.push(`  witness: ${witnessText(r.witness)}`);
   });
   out.push(...status(d));
   return out.join('\n') + '\n';
@@ -71,7 +100,8 @@ export function renderUniversalMd(d: UniversalDiff): string {
   const out = ['# Universal diff', ''];
   d.regions.forEach((r, i) => {
     const p = regionParts(r);
-    out.push(`${i + 1}. **${changeText(r)}**: from ${p.from}; to ${p.to}; on ${p.on}`, `   - witness: \`${witnessText(r.witness)}\``);
+    const except = p.except.map((e) => `; except ${e}`).join('');
+    out.push(`${i + 1}. **${changeText(r)}**: from ${p.from}; to ${p.to}; on ${p.on}${except}`, `   - witness: \`${witnessText(r.witness)}\``);
   });
   if (d.regions.length > 0) out.push('');
   out.push(...status(d).map((s) => `- ${s}`));
@@ -79,7 +109,7 @@ export function renderUniversalMd(d: UniversalDiff): string {
 }
 
 export function renderUniversalJson(d: UniversalDiff): string {
-  const regions = d.regions.map((r) => ({ change: r.change, ...regionParts(r), conditions: r.conds, witness: r.witness }));
+  const regions = d.regions.map((r) => ({ change: r.change, ...regionParts(r), conditions: r.conds, exceptions: r.except ?? [], witness: r.witness }));
   const body = {
     mode: d.mode,
     status: d.status,

@@ -8,7 +8,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { diffUniversal } from '../../../src/analysis/diff/universal/universalDiff.js';
-import { condsHold, describeCond } from '../../../src/analysis/diff/universal/region.js';
+import { condsHold, describeCond, inRegion } from '../../../src/analysis/diff/universal/region.js';
 import type { UniversalDiff } from '../../../src/analysis/diff/types.js';
 import type { Program } from '../../../src/ir/ast.js';
 import { podLabels } from '../../../src/ir/build.js';
@@ -17,6 +17,10 @@ import { parseIr } from '../../../src/ir/parse.js';
 import { evaluate } from '../../../src/oracle/index.js';
 import { shutdownSolver } from '../../../src/smt/solver.js';
 import { Prng } from '../../../src/util/prng.js';
+import { loadProgram } from '../../../src/pipeline.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { mutateOneRule, pairProgram } from './pairs.js';
 
 const NS = (n: string, extra = '') => `  namespace "${n}" labels {${extra}"kubernetes.io/metadata.name": "${n}", "projectcalico.org/name": "${n}"}\n`;
@@ -37,7 +41,7 @@ function ir(text: string): Program {
 
 function checkWitnesses(oldP: Program, newP: Program, d: UniversalDiff): void {
   for (const r of d.regions) {
-    assert.ok(condsHold(r.conds, r.witness), `the witness lies in its region: ${r.conds.map(describeCond).join(', ')}`);
+    assert.ok(inRegion(r, r.witness), `the witness lies in its region: ${r.conds.map(describeCond).join(', ')}`);
     assert.is(evaluate(oldP, r.witness).verdict, r.change.old);
     assert.is(evaluate(newP, r.witness).verdict, r.change.new);
     assert.is.not(r.change.old, r.change.new);
@@ -86,6 +90,55 @@ test('a solver timeout is reported as unknown, never as equal', async () => {
   assert.match(d.reason ?? '', /the solver gave up/);
   assert.is(d.relation, null);
   assert.is.not(d.relation, 'equivalent');
+});
+
+test("the article's namespace fix: one region per effect, exceptions carved, readable witnesses", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'netpolc-carve-'));
+  try {
+    const text = readFileSync('corpus/article-fixed/policies.yaml', 'utf8');
+    writeFileSync(join(dir, 'fixed.yaml'), text.replace('"kubesystem"', '"kube-system"'));
+    const oldP = (await loadProgram(['corpus/article-fixed/policies.yaml'])).program!;
+    const newP = (await loadProgram([join(dir, 'fixed.yaml')])).program!;
+    const d = await diffUniversal(oldP, newP);
+    assert.is(d.status, 'complete');
+    assert.is(d.relation, 'incomparable');
+    checkWitnesses(oldP, newP, d);
+    // Each namespace gains or loses: egress to external, to calico-system, to its own namespace;
+    // ingress from external, from calico-system, and udp/53 to its DNS pods from any pod.
+    assert.ok(d.regions.length <= 12, `${d.regions.length} regions`);
+    const carved = d.regions.filter((r) => (r.except ?? []).length > 0);
+    assert.is(carved.length, 2, 'kube-system → calico-system and kubesystem → calico-system');
+    for (const r of carved) {
+      assert.equal(r.except, [[
+        { kind: 'protocol', value: 17 },
+        { kind: 'range', field: 'dstPort', from: 53, to: 53 },
+        { kind: 'label', side: 'dst', map: 'pod', key: 'k8s-app', value: 'kube-dns' },
+      ]]);
+      assert.ok(r.conds.some((c) => c.kind === 'namespace' && c.side === 'dst' && c.name === 'calico-system'));
+      assert.ok(!r.conds.some((c) => c.kind === 'protocol' || c.kind === 'range' || c.kind === 'label'), 'the exception replaced the conditions it carves');
+    }
+    for (const r of d.regions) {
+      assert.ok([1, 6, 17, 58].includes(r.witness.protocol), `a well-known protocol: ${r.witness.protocol}`);
+      for (const end of [r.witness.src, r.witness.dst]) {
+        if (end.kind === 'external') assert.is.not(end.ip, '0.0.0.0');
+        if (end.kind === 'pod') assert.ok(end.pod.namespace.length > 1, end.pod.namespace);
+      }
+    }
+    // Flows around the exception's edge: inside the region they change, inside the exception they do not.
+    const r = carved[0]!;
+    for (const port of [52, 53, 54])
+      for (const protocol of [6, 17])
+        for (const dns of [true, false]) {
+          const w = r.witness;
+          const dst = w.dst.kind === 'pod' ? { kind: 'pod' as const, pod: { ...w.dst.pod, labels: { ...w.dst.pod.labels, 'k8s-app': dns ? 'kube-dns' : 'other' } } } : w.dst;
+          const f: Flow = { ...w, dst, protocol, dstPort: port, srcPort: 40000 };
+          const verdicts = { old: evaluate(oldP, f).verdict, new: evaluate(newP, f).verdict };
+          if (inRegion(r, f)) assert.equal(verdicts, r.change, JSON.stringify(f));
+          else assert.ok(port === 53 && protocol === 17 && dns && verdicts.old === verdicts.new, JSON.stringify(f));
+        }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 // ── generated pairs, with sampled flows ─────────────────────────────────────────────────────
@@ -143,13 +196,13 @@ test('generated pairs: witnesses replay, flows inside a region differ as it says
     for (const region of d.regions)
       for (let i = 0; i < 10; i++) {
         const f = nearWitness(r, region.witness, region.conds);
-        if (!condsHold(region.conds, f)) continue;
+        if (!inRegion(region, f)) continue;
         inside++;
         assert.equal({ old: evaluate(oldP, f).verdict, new: evaluate(newP, f).verdict }, region.change, JSON.stringify(f));
       }
     for (let i = 0; i < 300; i++) {
       const f = randomFlow(r, oldP);
-      const hit = d.regions.find((g) => condsHold(g.conds, f));
+      const hit = d.regions.find((g) => inRegion(g, f));
       const [a, b] = [evaluate(oldP, f).verdict, evaluate(newP, f).verdict];
       if (hit) {
         inside++;

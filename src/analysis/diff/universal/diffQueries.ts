@@ -4,7 +4,7 @@
  * decoding of a witness replayed through the oracle in both versions.
  *
  * Stage: analysis (diff, universal), over `smt/solver.ts` and `smt/decode.ts`.
- * Contract: `confirms` is true only on an `unsat` answer (a solver `unknown` is false, so a region
+ * Contract: `confirms` and `excludes` are true only on an `unsat` answer (a solver `unknown` is false, so a region
  * is never widened on one); `witness` throws `OracleDisagreement` when the oracle's verdict in
  * either version differs from the encoding's in the model.
  */
@@ -52,8 +52,9 @@ export class DiffQueries {
     return condTerm(f, old.flow.vars, { src: old.flow.src, dst: old.flow.dst }, c);
   }
 
-  region(conds: readonly Cond[]): Term {
-    return this.enc.f.and(...conds.map((c) => this.term(c)));
+  region(conds: readonly Cond[], except: readonly (readonly Cond[])[] = []): Term {
+    const { f } = this.enc;
+    return f.and(...conds.map((c) => this.term(c)), ...except.map((e) => f.not(f.and(...e.map((c) => this.term(c))))));
   }
 
   private is(allowed: Term, denied: Term, v: Verdict): Term {
@@ -68,9 +69,25 @@ export class DiffQueries {
   }
 
   /** True iff Z3 answers that every realisable flow of the region is decided as `change` (an `unknown` is false). */
-  async confirms(conds: readonly Cond[], ch: VerdictChange): Promise<boolean> {
-    const r = await this.check([this.region(conds), this.enc.f.not(this.changeTerm(ch))]);
+  async confirms(conds: readonly Cond[], ch: VerdictChange, except: readonly (readonly Cond[])[] = []): Promise<boolean> {
+    const r = await this.check([this.region(conds, except), this.enc.f.not(this.changeTerm(ch))]);
     return r.status === 'proved';
+  }
+
+  /** True iff Z3 answers that no realisable flow of the region is decided as `change` (an `unknown` is false). */
+  async excludes(conds: readonly Cond[], ch: VerdictChange): Promise<boolean> {
+    const r = await this.check([this.region(conds), this.changeTerm(ch)]);
+    return r.status === 'proved';
+  }
+
+  /** A flow of the region not decided as `change`, replayed; `none` only on an `unsat` answer. */
+  async counterexample(
+    conds: readonly Cond[],
+    ch: VerdictChange,
+    except: readonly (readonly Cond[])[],
+  ): Promise<{ flow: Flow; change: VerdictChange } | 'none' | 'unknown'> {
+    const r = await this.check([this.region(conds, except), this.enc.f.not(this.changeTerm(ch))]);
+    return r.status === 'violated' ? this.witness(r.model.values, r.model.observed) : r.status === 'proved' ? 'none' : 'unknown';
   }
 
   /** Decodes a model, replays it in both versions and checks both against the encodings. */

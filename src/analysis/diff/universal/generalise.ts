@@ -113,12 +113,25 @@ function valuesOf(enc: SharedEncoding, c: Extract<Cond, { kind: 'label' }>): str
 
 const onSide = (c: Cond, side: Side) => 'side' in c && c.side === side && c.kind !== 'end';
 
-/** Widens `start` (confirmed) as far as Z3 confirms (see the file contract). */
-export async function generalise(q: DiffQueries, start: Cond[], change: VerdictChange, budget = 120): Promise<Cond[]> {
+/** Widens `start` (confirmed) as far as Z3 confirms that every flow of it gets `change` (see the file contract). */
+export function generalise(q: DiffQueries, start: Cond[], change: VerdictChange, budget = 120): Promise<Cond[]> {
+  return widen(q, start, (next) => q.confirms(next, change), { budget });
+}
+
+export interface WidenOptions {
+  /** Solver queries to spend at most. */
+  budget: number;
+  /** Never widen to a negative condition (`…NotIn`): for exceptions, which are read negated. */
+  positiveOnly?: boolean;
+}
+
+/** Widens `start` (accepted) as far as `accept` keeps answering yes (see the file contract). */
+export async function widen(q: DiffQueries, start: Cond[], accept: (conds: Cond[]) => Promise<boolean>, opts: WidenOptions): Promise<Cond[]> {
   let cur = start;
-  const limit = q.queries + budget;
+  const limit = q.queries + opts.budget;
+  const negative = !opts.positiveOnly;
   const tryWith = async (next: Cond[]): Promise<boolean> => {
-    if (q.queries >= limit || !(await q.confirms(next, change))) return false;
+    if (q.queries >= limit || !(await accept(next))) return false;
     cur = next;
     return true;
   };
@@ -155,7 +168,7 @@ export async function generalise(q: DiffQueries, start: Cond[], change: VerdictC
   const proto = cur.find((c) => c.kind === 'protocol');
   if (proto && proto.kind === 'protocol' && !(await tryWith(replace(proto, null)))) {
     const tested = mentionedProtocols(q.enc);
-    if (!tested.includes(proto.value)) await tryWith(replace(proto, { kind: 'protocolNotIn', values: tested }));
+    if (negative && !tested.includes(proto.value)) await tryWith(replace(proto, { kind: 'protocolNotIn', values: tested }));
   }
   let portFollows = false;
 
@@ -167,14 +180,14 @@ export async function generalise(q: DiffQueries, start: Cond[], change: VerdictC
       if (c.kind === 'label') {
         // A value no policy tests (or none) stands for every such value.
         const values = valuesOf(q.enc, c);
-        if (c.value !== null && values.includes(c.value)) continue;
+        if (!negative || (c.value !== null && values.includes(c.value))) continue;
         const base = { kind: 'labelNotIn', side, map: c.map, key: c.key, values } as const;
         if (!(await tryWith(replace(c, { ...base, present: false }))) && c.value !== null) await tryWith(replace(c, { ...base, present: true }));
       }
       if (c.kind === 'namespace') {
         const sym = q.enc.old.flow[side].cases.find((k) => k.symbolic)!.symbolic!;
         const names = [...(mentioned(q.enc).get(sym.ns.name) ?? [])].sort();
-        if (!names.includes(c.name)) await tryWith(replace(c, { kind: 'namespaceNotIn', side, names }));
+        if (negative && !names.includes(c.name)) await tryWith(replace(c, { kind: 'namespaceNotIn', side, names }));
       }
       if (c.kind === 'namedPort' && typeof c.port !== 'string') {
         // A named-port rule: the flow's port is the pod's (or is not), whatever number that is.
@@ -182,7 +195,7 @@ export async function generalise(q: DiffQueries, start: Cond[], change: VerdictC
         const onFlow = c.port !== null && flowPort?.kind === 'range' && flowPort.from === c.port.port && flowPort.to === c.port.port;
         if (await tryWith(replace(c, { ...c, port: onFlow ? 'flow' : 'notFlow' }))) portFollows = true;
       }
-      if (c.kind === 'address' && c.cidr !== null) {
+      if (negative && c.kind === 'address' && c.cidr !== null) {
         const ip = parseIp(c.cidr.split('/')[0]!, { strict: false });
         const blocks = mentionedBlocks(q.enc).filter((b) => {
           const x = parseCidr(b, { strict: false });

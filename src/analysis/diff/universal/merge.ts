@@ -1,9 +1,10 @@
 /**
- * Universal diff, merging regions: regions of the same change whose conditions are equal except
- * for one range on the same field, and whose ranges overlap or touch, become one region with the
- * union of the ranges; a region whose conditions include all of another's (so it lies inside it)
- * is dropped; last, regions of the same change whose conditions on the two ends are equal become
- * one region whose services (protocol and port conditions) are the union of theirs (`anyOf`).
+ * Universal diff, merging regions: regions of the same change and the same exceptions whose
+ * conditions are equal except for one range on the same field, and whose ranges overlap or touch,
+ * become one region with the union of the ranges; a region whose conditions include all of
+ * another's, and which carves out all of its exceptions (so it lies inside it), is dropped; last,
+ * regions of the same change and exceptions whose conditions on the two ends are equal become one
+ * region whose services (protocol and port conditions) are the union of theirs (`anyOf`).
  *
  * Stage: analysis (diff, universal). Input → output: regions → fewer regions, in the order found.
  * Contract: the union of the regions' flows is unchanged, and every merged region is exactly the
@@ -16,15 +17,18 @@ import type { Cond } from './region.js';
 const key = (c: Cond) => JSON.stringify(c);
 const sameChange = (a: UniversalRegion, b: UniversalRegion) => a.change.old === b.change.old && a.change.new === b.change.new;
 
-/** `a`'s conditions include every one of `b`'s: `a` ⊆ `b`. */
+const exceptKey = (r: UniversalRegion) => JSON.stringify((r.except ?? []).map((e) => e.map(key).sort()).sort());
+
+/** `a`'s conditions include every one of `b`'s and `a` carves out every exception `b` does: `a` ⊆ `b`. */
 function inside(a: UniversalRegion, b: UniversalRegion): boolean {
   const mine = new Set(a.conds.map(key));
-  return b.conds.every((c) => mine.has(key(c)));
+  const carved = new Set((a.except ?? []).map((e) => JSON.stringify(e.map(key).sort())));
+  return b.conds.every((c) => mine.has(key(c))) && (b.except ?? []).every((e) => carved.has(JSON.stringify(e.map(key).sort())));
 }
 
 /** The union of `a` and `b` when it is one region (see the file doc), else null. */
 function union(a: UniversalRegion, b: UniversalRegion): UniversalRegion | null {
-  if (!sameChange(a, b) || a.conds.length !== b.conds.length) return null;
+  if (!sameChange(a, b) || a.conds.length !== b.conds.length || exceptKey(a) !== exceptKey(b)) return null;
   const bk = new Set(b.conds.map(key));
   const onlyA = a.conds.filter((c) => !bk.has(key(c)));
   if (onlyA.length !== 1) return null;
@@ -48,7 +52,7 @@ const partsOf = (r: UniversalRegion): Cond[][] => {
 function unionServices(regions: UniversalRegion[]): UniversalRegion[] {
   const groups = new Map<string, UniversalRegion[]>();
   for (const r of regions) {
-    const k = JSON.stringify([r.change, r.conds.filter((c) => !isService(c)).map(key).sort()]);
+    const k = JSON.stringify([r.change, r.conds.filter((c) => !isService(c)).map(key).sort(), exceptKey(r)]);
     groups.set(k, [...(groups.get(k) ?? []), r]);
   }
   return [...groups.values()].map((g) => {

@@ -7,8 +7,10 @@
  * through the oracle in both versions; pin every variable the encodings read to the witness's
  * value (a class on which both verdicts are constant), then widen — port ranges, address blocks,
  * dropping one condition at a time — keeping a widening only when Z3 answers that no realisable
- * flow of the wider region is decided otherwise; block the region and repeat. Regions that differ
- * only in adjacent port ranges are merged at the end.
+ * flow of the wider region is decided otherwise; then drop a condition more where one or two
+ * exceptions carve out what no longer fits (`carve.ts`); swap the witness's arbitrary values for
+ * readable ones (`polish.ts`, checked by the oracle); block the region and repeat. Regions that
+ * differ only in adjacent port ranges or in their services are merged at the end.
  * Contract: every region's flows all get `change` (each widening rests on an `unsat`, and a solver
  * `unknown` only keeps the narrower region); `complete` only after Z3 answered `unsat` to "a
  * differing flow outside every region"; a solver `unknown` there makes the result `unknown`,
@@ -22,6 +24,8 @@ import type { Relation, UniversalDiff, UniversalRegion } from '../types.js';
 import { DiffQueries, type UniversalDiffOptions } from './diffQueries.js';
 import { generalise, witnessConds } from './generalise.js';
 import { mergeRegions } from './merge.js';
+import { carve } from './carve.js';
+import { polishWitness } from './polish.js';
 import { sharedEncoding } from './sharedEncoding.js';
 
 export type { UniversalDiffOptions } from './diffQueries.js';
@@ -65,15 +69,17 @@ export async function diffUniversal(oldProgram: Program, newProgram: Program, op
     const maxQueries = opts.maxQueries ?? 2000;
     for (;;) {
       progress(`diff (universal): ${regions.length} regions, ${q.queries} solver queries`);
-      const found = await q.check([differ, ...regions.map((r) => f.not(q.region(r.conds)))]);
+      const found = await q.check([differ, ...regions.map((r) => f.not(q.region(r.conds, r.except)))]);
       if (found.status === 'proved') return done('complete');
       if (found.status === 'unknown') return done('unknown', `the solver gave up: ${found.reason}`);
       if (regions.length >= maxRegions)
         return done('truncated', `the difference is too fragmented: stopped after ${maxRegions} regions (more remain)`);
       if (q.queries >= maxQueries) return done('truncated', `stopped after ${q.queries} solver queries (more regions remain)`);
       const w = q.witness(found.model.values, found.model.observed);
-      const conds = await generalise(q, witnessConds(enc, w.flow), w.change);
-      regions.push({ change: w.change, conds, witness: w.flow });
+      const widened = await generalise(q, witnessConds(enc, w.flow), w.change);
+      const { conds, except } = await carve(q, widened, w.change);
+      const shape = { conds, ...(except.length > 0 ? { except } : {}) };
+      regions.push({ change: w.change, ...shape, witness: polishWitness(oldProgram, newProgram, shape, w.change, w.flow) });
     }
   } finally {
     await session.close();
