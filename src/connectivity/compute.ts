@@ -44,6 +44,13 @@ export type { Peer };
 export interface ConnectivityOptions {
   /** Also decide protocols other than TCP, UDP and SCTP (ICMP, …); netpol-analyzer leaves them out. */
   otherProtocols?: boolean;
+  /**
+   * Endpoint ids: decide and list only the pairs whose source is among `src` or whose destination
+   * is among `dst` (a row counts when one of its pods does); the rest is neither decided nor
+   * listed. For `diff`, which knows the pairs a change cannot touch (`analysis/diff/scope.ts`).
+   * Absent: every pair.
+   */
+  touching?: { readonly src: ReadonlySet<string>; readonly dst: ReadonlySet<string> };
 }
 
 export interface ConnectivityStats {
@@ -86,6 +93,8 @@ interface Row {
   /** Ingress local class (destinations that are pods) or -1; ingress remote class (sources). */
   inL: number;
   inR: number;
+  /** As a source, as a destination: some pod of the row is in `touching` (always true without that option). */
+  touched: { src: boolean; dst: boolean };
 }
 
 export function computeConnectivity(program: Program, opts: ConnectivityOptions = {}): ConnectivityResult {
@@ -100,8 +109,8 @@ export function computeConnectivity(program: Program, opts: ConnectivityOptions 
 
   // Endpoint classes: one representative per group of identical facts.
   const keyOf = endpointKeyer(program, mentioned.all);
-  const byKey = new Map<string, Omit<Row, 'peer'>>();
-  const classOf = new Map<string, Omit<Row, 'peer'>>();
+  const byKey = new Map<string, Omit<Row, 'peer' | 'touched'>>();
+  const classOf = new Map<string, Omit<Row, 'peer' | 'touched'>>();
   for (const e of snapshot.endpoints) {
     const key = keyOf(e);
     let c = byKey.get(key);
@@ -114,7 +123,7 @@ export function computeConnectivity(program: Program, opts: ConnectivityOptions 
     }
     classOf.set(e.id, c);
   }
-  const classId = (c: Omit<Row, 'peer'>) => `${c.egL},${c.egR},${c.inL},${c.inR}`;
+  const classId = (c: Omit<Row, 'peer' | 'touched'>) => `${c.egL},${c.egR},${c.inL},${c.inR}`;
 
   // Rows: a workload's pods are one row when they are one class; otherwise each pod.
   const rows: Row[] = [];
@@ -130,7 +139,11 @@ export function computeConnectivity(program: Program, opts: ConnectivityOptions 
   for (const [display, members] of byWorkload) {
     const one = new Set(members.map((m) => classId(classOf.get(m.id)!))).size === 1;
     if (!one) splitWorkloads.push(display);
-    for (const m of one ? [members[0]!] : members) rows.push({ peer: endpointPeer(m, !one), ...classOf.get(m.id)! });
+    const touched = (ms: Endpoint[]) => {
+      const t = opts.touching;
+      return t === undefined ? { src: true, dst: true } : { src: ms.some((x) => t.src.has(x.id)), dst: ms.some((x) => t.dst.has(x.id)) };
+    };
+    for (const m of one ? [members[0]!] : members) rows.push({ peer: endpointPeer(m, !one), ...classOf.get(m.id)!, touched: touched(one ? members : [m]) });
     for (const m of members) displayById.set(m.id, one ? display : endpointPeer(m, true).display);
   }
   const peers = rows.map((r) => r.peer);
@@ -141,31 +154,33 @@ export function computeConnectivity(program: Program, opts: ConnectivityOptions 
   };
   const srcBlocks = disjointBlocks(mentioned.srcBlocks, 4);
   const dstBlocks = disjointBlocks(mentioned.dstBlocks, 4);
-  const sources = [...rows, ...srcBlocks.map((b) => ({ peer: externalPeer(externalName(b, 4)), egL: -1, egR: -1, inL: -1, inR: external(b, ingress) }))];
-  const destinations = [...rows, ...dstBlocks.map((b) => ({ peer: externalPeer(externalName(b, 4)), egL: -1, egR: external(b, egress), inL: -1, inR: -1 }))];
+  const whole = opts.touching === undefined;
+  const sources = [...rows, ...srcBlocks.map((b) => ({ peer: externalPeer(externalName(b, 4)), egL: -1, egR: -1, inL: -1, inR: external(b, ingress), touched: { src: whole, dst: whole } }))];
+  const destinations = [...rows, ...dstBlocks.map((b) => ({ peer: externalPeer(externalName(b, 4)), egL: -1, egR: external(b, egress), inL: -1, inR: -1, touched: { src: whole, dst: whole } }))];
 
-  // Every direction decision the matrix needs, made now: this is where the oracle runs.
+  // Every direction decision the matrix needs, made now: this is where the oracle runs. With
+  // `touching`, only the pairs listed are decided, as `list` asks (decisions are memoised).
   const used = (xs: number[]) => [...new Set(xs.filter((x) => x >= 0))];
   const [egRemotes, inRemotes] = [used(destinations.map((d) => d.egR)), used(sources.map((s) => s.inR))];
-  for (const l of used(sources.map((s) => s.egL))) for (const r of egRemotes) egress.decide(l, r);
-  for (const l of used(destinations.map((d) => d.inL))) for (const r of inRemotes) ingress.decide(l, r);
+  if (whole) for (const l of used(sources.map((s) => s.egL))) for (const r of egRemotes) egress.decide(l, r);
+  if (whole) for (const l of used(destinations.map((d) => d.inL))) for (const r of inRemotes) ingress.decide(l, r);
 
   // Pairs share few distinct results: combine each pair of results once (ids are dense, 0 = ALLOWED).
-  const combined = new Map<number, Decided>();
-  // INVARIANT: every decision was made above, so ingress ids stay below `width`.
-  const width = ingress.decisions + 1;
+  const combined = new Map<number, Map<number, Decided>>();
   const list = (keep?: (src: Peer, dst: Peer) => boolean): ConnectivityListing => {
     const connections: Connection[] = [];
     const unknown: Connection[] = [];
     for (const s of sources) {
       for (const d of destinations) {
         if (s === d || (s.peer.external && d.peer.external)) continue; // itself (DESIGN §2), or not the cluster's business
+        if (!s.touched.src && !d.touched.dst) continue;
         if (keep && !keep(s.peer, d.peer)) continue;
         const eg = s.egL < 0 ? ALLOWED : egress.decide(s.egL, d.egR);
         const ing = d.inL < 0 ? ALLOWED : ingress.decide(d.inL, s.inR);
-        const key = eg.id * width + ing.id;
-        let cell = combined.get(key);
-        if (!cell) combined.set(key, (cell = combineDirections(eg, ing)));
+        let byIngress = combined.get(eg.id);
+        if (!byIngress) combined.set(eg.id, (byIngress = new Map()));
+        let cell = byIngress.get(ing.id);
+        if (!cell) byIngress.set(ing.id, (cell = combineDirections(eg, ing)));
         if (!cell.allowed.isEmpty()) connections.push({ src: s.peer.display, dst: d.peer.display, conn: cell.allowed });
         if (!cell.unknown.isEmpty()) unknown.push({ src: s.peer.display, dst: d.peer.display, conn: cell.unknown });
       }
@@ -199,7 +214,10 @@ export function computeConnectivity(program: Program, opts: ConnectivityOptions 
       egressClasses: [egress.locals.length, egress.remotes.length],
       ingressClasses: [ingress.locals.length, ingress.remotes.length],
       externalBlocks: srcBlocks.length + dstBlocks.length,
-      evaluations: egress.evaluations + ingress.evaluations,
+      // A getter: with `touching`, decisions are made as the listing asks for them.
+      get evaluations() {
+        return egress.evaluations + ingress.evaluations;
+      },
     },
   };
 }

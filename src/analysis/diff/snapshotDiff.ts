@@ -7,7 +7,8 @@
  * Contract:
  * - Each version's connectivity is `computeConnectivity`'s (the oracle on equivalence classes), so
  *   the diff sees exactly what `netpolc connectivity` prints for each version; the comparison is
- *   `diffConnections` (netpol-analyzer's conventions).
+ *   `diffConnections` (netpol-analyzer's conventions). Only the pairs a change can touch are
+ *   decided (`scope.ts`): the others have equal connections in both versions.
  * - Connections whose verdict is `unknown` are not compared; they are returned per version, and
  *   the caller must not call the versions equivalent while any exist.
  * - Every change carries a witness (unless `witnesses: false`), evaluated in both versions.
@@ -17,16 +18,21 @@ import { computeConnectivity, type ConnectivityOptions, type ConnectivityResult 
 import { sortConnections } from '../../report/connlist/connection.js';
 import { diffConnections } from './diffConnections.js';
 import { relationOf } from './relation.js';
+import { changeReach } from './scope.js';
 import { witnessFor, type WitnessVersion } from './witness.js';
 import type { SnapshotDiff } from './types.js';
 
-export interface SnapshotDiffOptions extends ConnectivityOptions {
+export interface SnapshotDiffOptions extends Omit<ConnectivityOptions, 'touching'> {
+  /** Decide every pair, also those the change cannot touch (for tests of `scope.ts`). */
+  wholeSnapshot?: boolean;
   /** Find and replay a witness flow per change (default true). */
   witnesses?: boolean;
 }
 
 export function diffSnapshots(oldProgram: Program, newProgram: Program, opts: SnapshotDiffOptions = {}): SnapshotDiff {
-  const connOpts: ConnectivityOptions = opts.otherProtocols ? { otherProtocols: true } : {};
+  // Pairs a change cannot touch have equal connections in both versions: leave them undecided.
+  const reach = opts.wholeSnapshot ? null : changeReach(oldProgram, newProgram);
+  const connOpts: ConnectivityOptions = { ...(opts.otherProtocols ? { otherProtocols: true } : {}), ...(reach ? { touching: reach } : {}) };
   const oldC = computeConnectivity(oldProgram, connOpts);
   const newC = computeConnectivity(newProgram, connOpts);
   const oldV = version(oldProgram, oldC);

@@ -88,8 +88,10 @@ export interface SnapshotDiff {
   readonly changes: readonly Change[];
   readonly relation: Relation;
   /**
-   * Connections whose verdict is `unknown` (constructs netpolc does not model), per version. They
-   * are left out of `changes`; while any exist, the versions are not shown to be equivalent.
+   * Connections whose verdict is `unknown` (constructs netpolc does not model), per version, among
+   * the pairs the change can touch (`scope.ts`; elsewhere both versions decide alike, undecided
+   * or not). They are left out of `changes`; while any exist, the versions are not shown to be
+   * equivalent.
    */
   readonly unknown: { readonly old: readonly Connection[]; readonly new: readonly Connection[] };
   readonly stats: DiffStats;
