@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diff } from '../../../src/commands/diff.js';
@@ -65,6 +65,14 @@ test('two folders: netpol-analyzer txt, exit 1 when different and 0 when equival
   );
   const same = await diff([join(TESTS, 'with_end_port_example'), join(TESTS, 'with_end_port_example_new')], { format: 'text' });
   assert.ok(same.ok && same.exitCode === 0 && same.result.relation === 'equivalent');
+});
+
+test("--old-name/--new-name: netpol-analyzer's golden for its version-name options, end to end", async () => {
+  const r = await diff([join(TESTS, 'onlineboutique_workloads'), join(TESTS, 'onlineboutique_workloads_changed_netpols')], { format: 'txt', refNames: ['old', 'new'] });
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  const golden = join(CONFORMANCE, 'netpol-analyzer', 'test_outputs', 'diff', 'TsetOutputWithArgNamesOption_diff_between_onlineboutique_workloads_changed_netpols_and_onlineboutique_workloads.txt');
+  assert.is(r.output.trimEnd(), readFileSync(golden, 'utf8').trimEnd());
 });
 
 test('--relation prints the relation only; universal mode agrees; wrong path counts are errors', async () => {
