@@ -175,7 +175,7 @@ async function runNcaRelation(c: NcaQueryCase, query: NcaRelationQuery): Promise
     if ('output' in p || 'skip' in p || 'error' in p) return p;
     configs.push({ name, program: p });
   }
-  const r = ncaRelationCount(query, configs);
+  const r = await ncaRelationCount(query, configs);
   if ('skip' in r) return r;
   if (c.expected === null || c.expected === undefined) return { skip: `NCA records no expected count for this query (netpolc counts ${r.count})` };
   if (c.expectedOutput !== undefined)

@@ -18,8 +18,9 @@
  *   NCA's: lost between removed peers / removed peers and ipBlocks / removed and persistent peers,
  *   changed between persistent peers / persistent peers and ipBlocks, new between persistent and
  *   added peers / added peers / added peers and ipBlocks.
- * - A pair whose pods differ is not comparable for NCA (except in `semanticDiff`): skipped, as are
- *   pairs with connections netpolc cannot decide (unknown verdicts).
+ * - A pair whose pods differ is not comparable for NCA (except in `semanticDiff`): skipped. Where
+ *   the snapshot diff leaves connections undecided, the relation queries ask Z3 over every flow
+ *   between the pods (`diff/snapshotRelation.ts`); the rest skip such pairs.
  */
 import type { Program } from '../../ir/ast.js';
 import { diffSnapshots } from '../diff/snapshotDiff.js';
@@ -28,7 +29,8 @@ import { computeConnectivity } from '../../connectivity/compute.js';
 import type { Direction } from '../../ir/ast.js';
 import type { Flow } from '../../ir/flow.js';
 import { resolveParty, subjectSelects } from '../../oracle/index.js';
-import type { Change, SnapshotDiff } from '../diff/types.js';
+import type { Change, Relation, SnapshotDiff } from '../diff/types.js';
+import { snapshotRelation } from '../diff/snapshotRelation.js';
 
 export const NCA_RELATION_QUERIES = [
   'equivalence',
@@ -82,15 +84,30 @@ function onlyPolicy(p: Program, name: string): Program {
 
 const policyNames = (p: Program) => [...new Set(p.tiers.flatMap((t) => t.policies.map((x) => x.origin.name)))].sort();
 
-function strongEquivalence(a: NcaConfig, b: NcaConfig): number {
+/**
+ * How `b` relates to `a` over their (equal) pods: from the snapshot diff, or, where its matrix
+ * leaves connections undecided (source ports, ICMP types it does not cut), from Z3 over every flow.
+ */
+async function relationBetween(a: NcaConfig, b: NcaConfig): Promise<Relation> {
+  try {
+    return compare(a, b, true).relation;
+  } catch (e) {
+    if (!(e instanceof Skip) || !e.message.includes('undecided')) throw e;
+    const r = await snapshotRelation(podByPod(a.program), podByPod(b.program));
+    if (r?.relation) return r.relation;
+    throw new Skip(`${e.message}; Z3: ${r?.reason ?? 'the configs do not share one snapshot'}`);
+  }
+}
+
+async function strongEquivalence(a: NcaConfig, b: NcaConfig): Promise<number> {
   const [na, nb] = [policyNames(a.program), policyNames(b.program)];
   if (na.join('\n') !== nb.join('\n')) {
-    compare(a, b, true); // only to skip pairs NCA would not compare
+    await relationBetween(a, b); // only to skip pairs NCA would not compare
     return 1;
   }
   for (const n of na) {
-    const d = compare({ name: a.name, program: onlyPolicy(a.program, n) }, { name: b.name, program: onlyPolicy(b.program, n) }, true);
-    if (d.changes.length > 0) return 1;
+    const r = await relationBetween({ name: a.name, program: onlyPolicy(a.program, n) }, { name: b.name, program: onlyPolicy(b.program, n) });
+    if (r !== 'equivalent') return 1;
   }
   return 0;
 }
@@ -172,7 +189,7 @@ function pairs<T>(xs: readonly T[]): [T, T][] {
 }
 
 /** The query's numeric result over the configs, in NCA's order (see the file contract). */
-export function ncaRelationCount(query: NcaRelationQuery, configs: readonly NcaConfig[]): NcaRelationResult {
+export async function ncaRelationCount(query: NcaRelationQuery, configs: readonly NcaConfig[]): Promise<NcaRelationResult> {
   if (configs.length < 2) return { count: 0 };
   const podless = configs.find((c) => (c.program.snapshot?.endpoints.length ?? 0) === 0);
   if (podless) return { skip: `config \`${podless.name}\` has no pods netpolc reads (NCA compares over the pods it finds)` };
@@ -182,23 +199,23 @@ export function ncaRelationCount(query: NcaRelationQuery, configs: readonly NcaC
     let count = 0;
     switch (query) {
       case 'equivalence':
-        for (const [a, b] of pairs(configs)) count += compare(a, b, true).changes.length > 0 ? 1 : 0;
+        for (const [a, b] of pairs(configs)) count += (await relationBetween(a, b)) !== 'equivalent' ? 1 : 0;
         break;
       case 'strongEquivalence':
-        for (const [a, b] of pairs(configs)) count += strongEquivalence(a, b);
+        for (const [a, b] of pairs(configs)) count += await strongEquivalence(a, b);
         break;
       case 'semanticDiff':
         for (const [a, b] of pairs(configs)) count += semanticCategories(compare(a, b, false).changes);
         break;
       case 'twoWayContainment':
         for (const [a, b] of pairs(configs)) {
-          const r = compare(a, b, true).relation;
+          const r = await relationBetween(a, b);
           count += r === 'equivalent' ? 3 : r === 'old-subset-new' ? 2 : r === 'new-subset-old' ? 1 : 0;
         }
         break;
       case 'containment':
         for (const other of configs.slice(1)) {
-          const r = compare(other, configs[0]!, true).relation;
+          const r = await relationBetween(other, configs[0]!);
           count += r === 'equivalent' || r === 'old-subset-new' ? 1 : 0;
         }
         break;

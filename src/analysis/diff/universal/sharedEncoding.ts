@@ -14,6 +14,7 @@
  * versions' clusters.
  */
 import type { Program } from '../../../ir/ast.js';
+import { printSnapshot } from '../../../ir/print.js';
 import { realisable } from '../../../smt/axioms.js';
 import { encodeProgram, type Encoding } from '../../../smt/encode.js';
 import { TermFactory } from '../../../smt/factory.js';
@@ -106,6 +107,19 @@ function transplant(f: TermFactory, roots: readonly Term[], vars: Map<string, Te
     out.set(t.id, r);
   }
   return roots.map((t) => out.get(t.id)!);
+}
+
+/**
+ * Both versions' verdicts over one snapshot-mode flow, when both versions have the same snapshot
+ * (else null): the ends are that snapshot's endpoints and external addresses, which both
+ * encodings number alike, so the new program is encoded on the old one's flow directly.
+ */
+export function sharedSnapshotEncoding(oldProgram: Program, newProgram: Program): SharedEncoding | null {
+  if (!oldProgram.snapshot || !newProgram.snapshot || printSnapshot(oldProgram.snapshot) !== printSnapshot(newProgram.snapshot)) return null;
+  const f = new TermFactory();
+  const old = encodeProgram(oldProgram, 'snapshot', f);
+  const other = encodeProgram(newProgram, 'snapshot', f, old.flow);
+  return { f, old, newProgram, newAllowed: other.allowed, newDenied: other.denied, axioms: [...realisable(f, oldProgram, old.flow), ...realisable(f, newProgram, old.flow)] };
 }
 
 /** Both versions' verdicts over one universal-mode flow (see the file contract). */

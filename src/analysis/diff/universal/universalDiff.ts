@@ -36,7 +36,8 @@ function allowedOnly(q: DiffQueries, oldSide: boolean): Term[] {
   return oldSide ? [old.allowed, f.not(newAllowed)] : [newAllowed, f.not(old.allowed)];
 }
 
-async function relation(q: DiffQueries): Promise<{ relation: Relation | null; reason?: string }> {
+/** The relation over the allowed flows of `q`'s encoding: two queries; `null` when the solver gave up on either. */
+export async function solverRelation(q: DiffQueries): Promise<{ relation: Relation | null; reason?: string }> {
   const lost = await q.check(allowedOnly(q, true));
   const gained = await q.check(allowedOnly(q, false));
   for (const r of [lost, gained]) if (r.status === 'unknown') return { relation: null, reason: `the solver gave up: ${r.reason}` };
@@ -51,7 +52,7 @@ export async function diffUniversal(oldProgram: Program, newProgram: Program, op
   const session = await SolverSession.open(enc.f);
   try {
     const q = new DiffQueries(enc, session, opts);
-    const rel = await relation(q);
+    const rel = await solverRelation(q);
     const regions: UniversalRegion[] = [];
     const done = (status: UniversalDiff['status'], reason?: string): UniversalDiff => ({
       mode: 'universal',
