@@ -48,7 +48,7 @@ export async function connectivity(paths: readonly string[], opts: ConnectivityC
   let output = renderConnlist(opts.format, sortConnections(listing.connections), render);
   if (listing.unknown.length > 0 && opts.format === 'txt') {
     const unknown = sortConnections(listing.unknown).map((c) => (focus.conn ? `${c.src} => ${c.dst}` : `${c.src} => ${c.dst} : ${c.conn.toString()}`));
-    output += `${output === '' || output.endsWith('\n') ? '' : '\n'}unknown (depends on constructs netpolc does not model):\n${unknown.join('\n')}\n`;
+    output += `${output === '' || output.endsWith('\n') ? '' : '\n'}unknown (depends on source ports, ICMP types or constructs netpolc does not model):\n${unknown.join('\n')}\n`;
   }
   return { output, result, listing, diagnostics, notes, texts };
 }

@@ -12,7 +12,8 @@
  *   with none, 2 when the solver could not decide (never 0).
  * - Exit code: 0 when the versions are equivalent, 1 when they differ, 2 on errors: a usage or git
  *   error (`ok: false`), an input error diagnostic in either version, or no decided difference
- *   while some connections are undecided (equivalence is then not shown).
+ *   while some connections are undecided (equivalence is then not shown) and Z3 could not settle
+ *   the relation over every flow of the shared snapshot (`proved`; it is asked only then).
  * - With `base`, the old version's file names read `<rev>:<path>` in diagnostics and witnesses;
  *   its temporary copy is removed before returning, also on failure.
  * - `relationOnly` prints just the relation (text/txt: `relation: <relation> (<meaning>)`; json:
@@ -21,6 +22,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadProgram, type InputOptions, type LoadedProgram } from '../pipeline.js';
 import { checkoutRevision, diffSnapshots, describeRelation, type SnapshotDiff } from '../analysis/diff/index.js';
+import { snapshotRelation } from '../analysis/diff/snapshotRelation.js';
 import { renderDiff, type DiffFormat } from '../report/diff/index.js';
 import { diffUniversal } from '../analysis/diff/universal/universalDiff.js';
 import type { UniversalDiff } from '../analysis/diff/types.js';
@@ -69,7 +71,7 @@ export async function diff(paths: readonly string[], opts: DiffCommandOptions): 
     try {
       const oldLoaded = relabel(await loadProgram([checkout.path], opts), checkout.label);
       const newLoaded = await loadProgram([paths[0]!], opts);
-      return compare(oldLoaded, newLoaded, opts, checkout.label);
+      return await compare(oldLoaded, newLoaded, opts, checkout.label);
     } finally {
       await checkout.cleanup();
     }
@@ -77,10 +79,10 @@ export async function diff(paths: readonly string[], opts: DiffCommandOptions): 
   if (paths.length !== 2) return fail('give two paths, the old version and the new one (or one path with --base <rev>)');
   const oldLoaded = await loadProgram([paths[0]!], opts);
   const newLoaded = await loadProgram([paths[1]!], opts);
-  return compare(oldLoaded, newLoaded, opts);
+  return await compare(oldLoaded, newLoaded, opts);
 }
 
-function compare(oldL: LoadedProgram, newL: LoadedProgram, opts: DiffCommandOptions, oldLabel?: (f: string) => string): DiffReport {
+async function compare(oldL: LoadedProgram, newL: LoadedProgram, opts: DiffCommandOptions, oldLabel?: (f: string) => string): Promise<DiffReport> {
   let result = diffSnapshots(oldL.program, newL.program, {
     ...(opts.otherProtocols ? { otherProtocols: true } : {}),
     ...(opts.witnesses === false ? { witnesses: false } : {}),
@@ -89,8 +91,14 @@ function compare(oldL: LoadedProgram, newL: LoadedProgram, opts: DiffCommandOpti
   const diagnostics = [...oldL.diagnostics, ...newL.diagnostics];
   const texts: SourceTexts = new Map([...oldL.texts, ...newL.texts]);
   const undecided = result.unknown.old.length + result.unknown.new.length > 0;
+  if (undecided) {
+    // The matrix does not cut source ports or ICMP types; Z3 reads every field of every flow.
+    const proved = await snapshotRelation(oldL.program, newL.program);
+    if (proved) result = { ...result, proved };
+  }
   const inputErrors = diagnostics.some((d) => d.severity === 'error');
-  const exitCode: DiffExitCode = inputErrors ? 2 : result.changes.length > 0 ? 1 : undecided ? 2 : 0;
+  const settled = result.proved?.relation ?? null;
+  const exitCode: DiffExitCode = inputErrors ? 2 : result.changes.length > 0 ? 1 : !undecided ? 0 : settled === null ? 2 : settled === 'equivalent' ? 0 : 1;
   const output = opts.relationOnly ? renderRelation(result, opts.format) : renderDiff(opts.format, result, opts.refNames ? { refNames: opts.refNames } : {});
   return { ok: true, output, result, exitCode, diagnostics, texts };
 }
@@ -133,8 +141,10 @@ async function universal(paths: readonly string[], opts: DiffCommandOptions): Pr
 }
 
 function renderRelation(result: SnapshotDiff, format: DiffFormat): string {
-  if (format === 'json') return JSON.stringify({ mode: result.mode, relation: result.relation }, null, 2) + '\n';
-  return `relation: ${result.relation} (${describeRelation(result.relation)})\n`;
+  const proved = result.proved?.relation;
+  const relation = proved ?? result.relation;
+  if (format === 'json') return JSON.stringify({ mode: result.mode, relation, ...(result.proved ? { proved: result.proved } : {}) }, null, 2) + '\n';
+  return `relation: ${relation} (${describeRelation(relation)})${proved ? ' (proved with Z3 over every flow)' : ''}\n`;
 }
 
 /** The old version's diagnostics and texts under `<rev>:<path>` names instead of the temporary copy's. */

@@ -94,6 +94,12 @@ export interface SnapshotDiff {
    * equivalent.
    */
   readonly unknown: { readonly old: readonly Connection[]; readonly new: readonly Connection[] };
+  /**
+   * Set by the `diff` command when some connections are undecided and both versions share one
+   * snapshot: the relation over every flow of it, proved with Z3 (`snapshotRelation.ts`; `null`
+   * with a reason when the solver could not, or unmodelled constructs decide some flows).
+   */
+  readonly proved?: { readonly relation: Relation | null; readonly reason?: string };
   readonly stats: DiffStats;
 }
 

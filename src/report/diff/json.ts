@@ -17,7 +17,8 @@
  *                    "old", "new",                           // allow | deny | unknown | absent
  *                    "decidedBy"?: { "version", "file", "line", "column", "resource", "path" } }
  *     } ],
- *     "undecided": { "old": [ {src, dst, conn} ], "new": [ … ] }
+ *     "undecided": { "old": [ {src, dst, conn} ], "new": [ … ] },
+ *     "proved"?: { "relation": relation | null, "reason"? }  // Z3 over every flow, when undecided
  *   }
  * `changes` are in canonical order (type, then source, then destination); `relation` covers the
  * decided connections only, so it means nothing final while `undecided` is non-empty.
@@ -33,6 +34,7 @@ export function renderJson(diff: SnapshotDiff): string {
     counts: countChanges(diff.changes),
     changes: diff.changes.map(changeJson),
     undecided: { old: diff.unknown.old.map(connJson), new: diff.unknown.new.map(connJson) },
+    ...(diff.proved ? { proved: diff.proved } : {}),
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }

@@ -91,7 +91,9 @@ export function summaryLine(diff: SnapshotDiff): string {
   else {
     // The relation only covers decided flows: an undecided one may be allowed in either version.
     parts.push(`over decided connections, ${describeRelation(diff.relation)}`);
-    parts.push(`${undecided} ${undecided === 1 ? 'pair has' : 'pairs have'} undecided connections (constructs netpolc does not model)`);
+    parts.push(`${undecided} ${undecided === 1 ? 'pair has' : 'pairs have'} undecided connections (source ports, ICMP types or constructs netpolc does not model)`);
+    const proved = diff.proved;
+    if (proved) parts.push(proved.relation ? `over every flow (Z3): ${describeRelation(proved.relation)}` : `over every flow (Z3): unknown (${proved.reason ?? 'undecided'})`);
   }
   return `${diff.mode} diff: ${parts.join('; ')}`;
 }

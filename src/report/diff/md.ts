@@ -28,7 +28,7 @@ export function renderMd(diff: SnapshotDiff, opts: DiffFormatOptions = {}): stri
   }
   for (const [name, list] of [[ref1, diff.unknown.old], [ref2, diff.unknown.new]] as const) {
     if (list.length === 0) continue;
-    out.push('', `Undecided in ${cell(name)} (depends on constructs netpolc does not model):`, '');
+    out.push('', `Undecided in ${cell(name)} (depends on source ports, ICMP types or constructs netpolc does not model):`, '');
     for (const c of list) out.push(`- \`${c.src}\` → \`${c.dst}\`: ${c.conn.toString()}`);
   }
   return out.join('\n') + '\n';

@@ -31,7 +31,7 @@ export function renderText(diff: SnapshotDiff, opts: DiffFormatOptions = {}): st
   const [ref1, ref2] = opts.refNames ?? DEFAULT_REF_NAMES;
   for (const [name, list] of [[ref1, diff.unknown.old], [ref2, diff.unknown.new]] as const) {
     if (list.length === 0) continue;
-    out.push(`undecided in ${name} (depends on constructs netpolc does not model):`);
+    out.push(`undecided in ${name} (depends on source ports, ICMP types or constructs netpolc does not model):`);
     for (const c of list) out.push(`  ${c.src} => ${c.dst} : ${c.conn.toString()}`);
   }
   return out.join('\n') + '\n';

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { diff } from '../../../src/commands/diff.js';
 import { checkoutRevision } from '../../../src/analysis/diff/gitRevision.js';
 import { CONFORMANCE } from '../../helpers/paths.js';
+import { shutdownSolver } from '../../../src/smt/solver.js';
 
 const TESTS = join(CONFORMANCE, 'netpol-analyzer', 'tests');
 
@@ -73,6 +74,47 @@ test("--old-name/--new-name: netpol-analyzer's golden for its version-name optio
   if (!r.ok) return;
   const golden = join(CONFORMANCE, 'netpol-analyzer', 'test_outputs', 'diff', 'TsetOutputWithArgNamesOption_diff_between_onlineboutique_workloads_changed_netpols_and_onlineboutique_workloads.txt');
   assert.is(r.output.trimEnd(), readFileSync(golden, 'utf8').trimEnd());
+});
+
+const SRC_PORTS = (ports: string) => `apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: {name: db, namespace: prod}
+spec:
+  selector: app == 'db'
+  types: [Ingress]
+  ingress:
+  - action: Allow
+    protocol: TCP
+    source: {selector: app == 'web', ports: [${ports}]}
+    destination: {ports: [5432]}
+`;
+
+test('source ports leave the matrix undecided: Z3 settles the relation and the exit code', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'netpolc-srcports-'));
+  try {
+    for (const [name, ports] of [['a', '"100:150"'], ['same', '"100:120", "121:150"'], ['more', '"100:151"']] as const) {
+      mkdirSync(join(dir, name));
+      writeFileSync(join(dir, name, 'pods.yaml'), PODS);
+      writeFileSync(join(dir, name, 'np.yaml'), SRC_PORTS(ports));
+    }
+    const same = await diff([join(dir, 'a'), join(dir, 'same')], { format: 'text' });
+    assert.ok(same.ok);
+    if (!same.ok) return;
+    assert.ok(same.result.unknown.old.length > 0, 'the matrix cannot decide source ports');
+    assert.equal(same.result.proved, { relation: 'equivalent' });
+    assert.is(same.exitCode, 0);
+    assert.match(same.output, 'over every flow (Z3): equivalent');
+    const more = await diff([join(dir, 'a'), join(dir, 'more')], { format: 'json' });
+    assert.ok(more.ok);
+    if (!more.ok) return;
+    assert.is(more.result.changes.length, 0);
+    assert.is(more.exitCode, 1, 'a difference only Z3 sees is still a difference');
+    assert.equal((JSON.parse(more.output) as { proved: unknown }).proved, { relation: 'old-subset-new' });
+    const rel = await diff([join(dir, 'more'), join(dir, 'a')], { format: 'text', relationOnly: true });
+    assert.ok(rel.ok && rel.exitCode === 1 && rel.output === 'relation: new-subset-old (new ⊂ old: the new version only allows less) (proved with Z3 over every flow)\n', rel.ok ? rel.output : '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('--relation prints the relation only; universal mode agrees; wrong path counts are errors', async () => {
@@ -158,6 +200,10 @@ test('a checkout holds only the files the loader reads, and cleanup removes it',
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test.after(async () => {
+  await shutdownSolver();
 });
 
 test.run();

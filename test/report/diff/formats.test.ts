@@ -75,7 +75,7 @@ test('undecided connections keep the summary from claiming a relation outright, 
   const out = renderDiff('text', d);
   assert.match(out, 'over decided connections, equivalent');
   assert.match(out, '1 pair has undecided connections');
-  assert.match(out, 'undecided in ref2 (depends on constructs netpolc does not model):\n  prod/a[Pod] => prod/b[Pod] : TCP 80\n');
+  assert.match(out, 'undecided in ref2 (depends on source ports, ICMP types or constructs netpolc does not model):\n  prod/a[Pod] => prod/b[Pod] : TCP 80\n');
   assert.match(summaryLine(d), /^snapshot diff: no connectivity changes; /);
 });
 
