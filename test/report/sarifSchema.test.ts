@@ -43,6 +43,10 @@ test('diff SARIF validates against the SARIF 2.1.0 schema', () => {
   assertValid(sarifOf(['diff', 'corpus/article-fixed', 'corpus/tiered']), 'diff');
 });
 
+test('universal diff SARIF validates against the SARIF 2.1.0 schema', () => {
+  assertValid(sarifOf(['diff', '--mode', 'universal', 'corpus/article-fixed', 'corpus/tiered']), 'universal diff');
+});
+
 test('the validator rejects a log that breaks the schema (so the tests above can fail)', () => {
   assert.not.ok(validate({ version: '2.1.0', runs: [{ tool: {} }] }));
   assert.not.ok(validate({ version: '9.9', runs: [] }));

@@ -80,6 +80,8 @@ export interface DecidingSource {
   readonly resource: string;
   /** The field path of the rule, when known (`spec.ingress[0]`). */
   readonly path: string;
+  /** No rule decided: the tier's default did, for the flows this policy selects (`path` is empty). */
+  readonly byDefault?: boolean;
 }
 
 export interface SnapshotDiff {
@@ -129,6 +131,10 @@ export interface UniversalRegion {
   /** Flows carved out of `conds` (each a conjunction); none of them gets `change`. Absent: none. */
   readonly except?: readonly (readonly Cond[])[];
   readonly witness: Flow;
+  /** The rule that decided the witness (new version first), else the policy whose tier default did. */
+  readonly decidedBy?: DecidingSource;
+  /** What decided the witness in the new version (a rule, or a policy under its tier's default): where a review comment goes. */
+  readonly newSource?: DecidingSource;
 }
 
 export interface UniversalDiff {

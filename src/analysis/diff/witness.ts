@@ -61,7 +61,7 @@ export function witnessFor(change: Change, oldV: WitnessVersion, newV: WitnessVe
   const o = run(oldV);
   const n = run(newV);
   const named = PORT_PROTOCOLS.find((p) => PROTOCOL_NUMBER[p] === proto.protocol);
-  const decidedBy = decidingSource(n.evaluation, 'new') ?? decidingSource(o.evaluation, 'old');
+  const decidedBy = deciding(n.evaluation, o.evaluation, newV.program, oldV.program);
   return {
     src,
     dst,
@@ -92,7 +92,7 @@ function flowParty(p: WitnessParty, v: WitnessVersion): FlowParty | undefined {
  * a direction allowed by a rule (ingress first: it is usually the policy that was edited). Tier
  * defaults and the final action have no source position.
  */
-function decidingSource(e: Evaluation | undefined, version: 'old' | 'new'): DecidingSource | undefined {
+export function decidingSource(e: Evaluation | undefined, version: 'old' | 'new'): DecidingSource | undefined {
   if (!e) return undefined;
   const dirs = [e.ingress, e.egress].filter((d) => d.evaluated && d.verdict === e.verdict);
   for (const d of dirs) {
@@ -109,6 +109,29 @@ function decidingSource(e: Evaluation | undefined, version: 'old' | 'new'): Deci
     }
   }
   return undefined;
+}
+
+/**
+ * Where a tier default decided an evaluation: the first policy that applied in that tier (none of
+ * its rules matched, so its selector is what put the flow under the default).
+ */
+export function defaultSource(e: Evaluation | undefined, version: 'old' | 'new', program: Program): DecidingSource | undefined {
+  if (!e) return undefined;
+  for (const d of [e.ingress, e.egress]) {
+    if (!d.evaluated || d.verdict !== e.verdict || d.decision.by !== 'tier-default') continue;
+    const tier = d.decision.tier;
+    const name = d.tiers.find((t) => t.tier === tier)?.policies[0];
+    const policy = program.tiers.find((t) => t.name === tier)?.policies.find((p) => p.name === name);
+    if (!policy) continue;
+    const o = policy.origin;
+    return { version, file: o.file, line: o.line, column: o.column, resource: `${o.kind} ${o.name}`, path: '', byDefault: true };
+  }
+  return undefined;
+}
+
+/** A deciding rule in the new version, else in the old; else the policy whose tier default decided, new first. */
+export function deciding(newE: Evaluation | undefined, oldE: Evaluation | undefined, newP: Program, oldP: Program): DecidingSource | undefined {
+  return decidingSource(newE, 'new') ?? decidingSource(oldE, 'old') ?? defaultSource(newE, 'new', newP) ?? defaultSource(oldE, 'old', oldP);
 }
 
 function originOf(d: Decision): Origin | undefined {

@@ -15,7 +15,7 @@
  *       "witness": { "src", "dst",                           // endpoint id (ns/pod) or address: what
  *                    "protocol", "port"?,                    //   `netpolc explain --from/--to` accepts
  *                    "old", "new",                           // allow | deny | unknown | absent
- *                    "decidedBy"?: { "version", "file", "line", "column", "resource", "path" } }
+ *                    "decidedBy"?: { "version", "file", "line", "column", "resource", "path", "byDefault"? } }
  *     } ],
  *     "undecided": { "old": [ {src, dst, conn} ], "new": [ … ] },
  *     "proved"?: { "relation": relation | null, "reason"? }  // Z3 over every flow, when undecided

@@ -9,17 +9,29 @@
  *   per flow class carved out of the region, `  witness: …`; then
  *   `relation: …` and, unless the list is complete, why not. Ends in `\n`.
  * - md: the same as a list under a heading. json: `{ mode, status, reason?, relation,
- *   relationReason?, regions: [{ change, from, to, on, except, conditions, exceptions, witness }],
+ *   relationReason?, regions: [{ change, from, to, on, except, conditions, exceptions, witness,
+ *   decidedBy?, newSource? }],
  *   stats }`: `except` the exceptions as text, `exceptions` as condition lists (`[]`: none).
- * - The CSV, txt-as-netpol-analyzer and SARIF formats are snapshot formats; the command refuses them.
+ * - Each region also says where its witness was decided (`decided by: file:line:col Kind name path`,
+ *   in the new version unless marked), when a rule or policy decided it (not a tier default).
+ * - sarif: one result per region (`renderUniversalSarif`). CSV is a snapshot format (pairs of
+ *   endpoints); the command refuses it.
  */
 import { describeRelation } from '../../analysis/diff/relation.js';
-import type { UniversalDiff, UniversalRegion } from '../../analysis/diff/types.js';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { DecidingSource, UniversalDiff, UniversalRegion } from '../../analysis/diff/types.js';
 import { describeCond, type Cond } from '../../analysis/diff/universal/region.js';
 import type { Flow, FlowParty } from '../../ir/flow.js';
 import { printFlowText } from '../../ir/flowText.js';
 
-export const UNIVERSAL_FORMATS = ['text', 'txt', 'md', 'json'] as const;
+export const UNIVERSAL_FORMATS = ['text', 'txt', 'md', 'json', 'sarif'] as const;
+
+/** `file:line:col Kind name path (old version)`: where the witness was decided. */
+export function decidedText(d: DecidingSource): string {
+  const how = d.byDefault ? ' (no rule matched: its tier denies by default)' : '';
+  return `${d.file}:${d.line}:${d.column} ${d.resource}${d.path ? ` ${d.path}` : ''}${how}${d.version === 'old' ? ' (old version)' : ''}`;
+}
 
 /** The witness as a flow line, then each hypothetical pod's namespace, labels and address. */
 export function witnessText(flow: Flow): string {
@@ -91,6 +103,7 @@ export function renderUniversalText(d: UniversalDiff): string {
     out.push(`region ${i + 1}: ${changeText(r)}`, `  from: ${p.from}`, `  to:   ${p.to}`, `  on:   ${p.on}`);
     for (const e of p.except) out.push(`  except: ${e}`);
     out.push(`  witness: ${witnessText(r.witness)}`);
+    if (r.decidedBy) out.push(`  decided by: ${decidedText(r.decidedBy)}`);
   });
   out.push(...status(d));
   return out.join('\n') + '\n';
@@ -102,6 +115,7 @@ export function renderUniversalMd(d: UniversalDiff): string {
     const p = regionParts(r);
     const except = p.except.map((e) => `; except ${e}`).join('');
     out.push(`${i + 1}. **${changeText(r)}**: from ${p.from}; to ${p.to}; on ${p.on}${except}`, `   - witness: \`${witnessText(r.witness)}\``);
+    if (r.decidedBy) out.push(`   - decided by: \`${decidedText(r.decidedBy)}\``);
   });
   if (d.regions.length > 0) out.push('');
   out.push(...status(d).map((s) => `- ${s}`));
@@ -109,7 +123,15 @@ export function renderUniversalMd(d: UniversalDiff): string {
 }
 
 export function renderUniversalJson(d: UniversalDiff): string {
-  const regions = d.regions.map((r) => ({ change: r.change, ...regionParts(r), conditions: r.conds, exceptions: r.except ?? [], witness: r.witness }));
+  const regions = d.regions.map((r) => ({
+    change: r.change,
+    ...regionParts(r),
+    conditions: r.conds,
+    exceptions: r.except ?? [],
+    witness: r.witness,
+    ...(r.decidedBy ? { decidedBy: r.decidedBy } : {}),
+    ...(r.newSource ? { newSource: r.newSource } : {}),
+  }));
   const body = {
     mode: d.mode,
     status: d.status,
@@ -123,5 +145,64 @@ export function renderUniversalJson(d: UniversalDiff): string {
 }
 
 export function renderUniversal(format: (typeof UNIVERSAL_FORMATS)[number], d: UniversalDiff): string {
+  if (format === 'sarif') return renderUniversalSarif(d);
   return format === 'json' ? renderUniversalJson(d) : format === 'md' ? renderUniversalMd(d) : renderUniversalText(d);
+}
+
+const SARIF_RULES = [
+  { id: 'diff-newly-allowed', level: 'warning', text: 'Flows between pods that could exist became allowed' },
+  { id: 'diff-newly-denied', level: 'note', text: 'Flows between pods that could exist are no longer allowed' },
+  { id: 'diff-verdict-changed', level: 'warning', text: 'Flows whose verdict changed to or from undecided (constructs netpolc does not model)' },
+] as const;
+
+function sarifRule(r: UniversalRegion): 0 | 1 | 2 {
+  if (r.change.new === 'allow') return 0;
+  if (r.change.old === 'allow' && r.change.new === 'deny') return 1;
+  return 2;
+}
+
+/**
+ * SARIF 2.1.0: one result per region (rule by change, message = the region's text, location =
+ * what decided its witness in the new version: a rule, or a policy under its tier's default), `partialFingerprints["netpolcUniversalDiff/v1"]`
+ * = the change and the region's text; the run's `properties` hold mode, status, relation, and an
+ * incomplete search is a warning notification of the invocation.
+ */
+export function renderUniversalSarif(d: UniversalDiff): string {
+  const results = d.regions.map((r) => {
+    const p = regionParts(r);
+    const k = sarifRule(r);
+    const text = `${changeText(r)}: from ${p.from}; to ${p.to}; on ${p.on}${p.except.map((e) => `; except ${e}`).join('')}`;
+    const at = r.newSource;
+    return {
+      ruleId: SARIF_RULES[k].id,
+      ruleIndex: k,
+      level: SARIF_RULES[k].level,
+      message: { text: `${text} (witness: ${witnessText(r.witness)})` },
+      ...(at && at.version === 'new'
+        ? { locations: [{ physicalLocation: { artifactLocation: { uri: sarifUri(at.file) }, region: { startLine: at.line, startColumn: at.column } } }] }
+        : {}),
+      partialFingerprints: { 'netpolcUniversalDiff/v1': `${r.change.old}>${r.change.new}|${text}` },
+      properties: { change: r.change, ...p, conditions: r.conds, exceptions: r.except ?? [], witness: r.witness, ...(r.decidedBy ? { decidedBy: r.decidedBy } : {}) },
+    };
+  });
+  const incomplete = d.status === 'complete' ? [] : [{ level: 'warning', message: { text: status(d).slice(1).join('; ') } }];
+  const doc = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'netpolc', rules: SARIF_RULES.map((r) => ({ id: r.id, shortDescription: { text: r.text }, defaultConfiguration: { level: r.level } })) } },
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: incomplete }],
+        results,
+        properties: { mode: d.mode, status: d.status, ...(d.reason !== undefined ? { reason: d.reason } : {}), relation: d.relation },
+      },
+    ],
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/** A relative path stays relative (SARIF resolves it against the checkout); an absolute one becomes a file URI. */
+function sarifUri(file: string): string {
+  if (isAbsolute(file)) return pathToFileURL(file).href;
+  return file.split('\\').join('/').split('/').map(encodeURIComponent).join('/');
 }

@@ -53,9 +53,29 @@ test('json carries the conditions; --relation alone; equal versions exit 0', asy
   assert.ok(same.ok && same.exitCode === 0 && same.universal.regions.length === 0);
 });
 
-test('snapshot-only formats are refused in universal mode', async () => {
+test('csv (pairs of endpoints) is refused in universal mode', async () => {
   const r = await diff([join(dir, 'a'), join(dir, 'b')], { format: 'csv', mode: 'universal' });
-  assert.ok(!r.ok && /universal mode prints text, txt, md, json/.test(r.error));
+  assert.ok(!r.ok && /universal mode prints text, txt, md, json, sarif/.test(r.error));
+});
+
+test("sarif: a result per region, located at the new version's deciding rule or policy", async () => {
+  const r = await diff([join(dir, 'a'), join(dir, 'b')], { format: 'sarif', mode: 'universal' });
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  type Result = { ruleId: string; level: string; message: { text: string }; locations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] };
+  const log = JSON.parse(r.output) as { runs: { results: Result[]; properties: { status: string } }[] };
+  const results = log.runs[0]!.results;
+  assert.equal(results.map((x) => x.ruleId).sort(), ['diff-newly-allowed', 'diff-newly-denied']);
+  const allowed = results.find((x) => x.ruleId === 'diff-newly-allowed')!;
+  assert.is(allowed.level, 'warning');
+  assert.match(allowed.message.text, /newly allowed: from pods with `app=web`, namespace `prod`; to pods with `app=db`, namespace `prod`; on tcp, dstPort 6432/);
+  // Allowed by the new version's ingress rule (line 8 of b/np.yaml); denied by the policy's default (line 1).
+  const where = (x: Result) => x.locations?.[0]?.physicalLocation;
+  assert.ok(where(allowed)?.artifactLocation.uri.endsWith('/b/np.yaml'), JSON.stringify(where(allowed)));
+  assert.is(where(allowed)?.region.startLine, 8);
+  const denied = results.find((x) => x.ruleId === 'diff-newly-denied')!;
+  assert.is(where(denied)?.region.startLine, 1);
+  assert.is(log.runs[0]!.properties.status, 'complete');
 });
 
 test.after(async () => {

@@ -26,6 +26,8 @@ import { generalise, witnessConds } from './generalise.js';
 import { mergeRegions } from './merge.js';
 import { carve } from './carve.js';
 import { polishWitness } from './polish.js';
+import { deciding, decidingSource, defaultSource } from '../witness.js';
+import { evaluate } from '../../../oracle/index.js';
 import { sharedEncoding } from './sharedEncoding.js';
 
 export type { UniversalDiffOptions } from './diffQueries.js';
@@ -80,7 +82,11 @@ export async function diffUniversal(oldProgram: Program, newProgram: Program, op
       const widened = await generalise(q, witnessConds(enc, w.flow), w.change);
       const { conds, except } = await carve(q, widened, w.change);
       const shape = { conds, ...(except.length > 0 ? { except } : {}) };
-      regions.push({ change: w.change, ...shape, witness: polishWitness(oldProgram, newProgram, shape, w.change, w.flow) });
+      const witness = polishWitness(oldProgram, newProgram, shape, w.change, w.flow);
+      const [n, o] = [evaluate(newProgram, witness), evaluate(oldProgram, witness)];
+      const decidedBy = deciding(n, o, newProgram, oldProgram);
+      const newSource = decidingSource(n, 'new') ?? defaultSource(n, 'new', newProgram);
+      regions.push({ change: w.change, ...shape, witness, ...(decidedBy ? { decidedBy } : {}), ...(newSource ? { newSource } : {}) });
     }
   } finally {
     await session.close();
