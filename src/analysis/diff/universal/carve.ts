@@ -50,6 +50,7 @@ function dimension(c: Cond): string {
       return `namedPort ${c.side} ${c.name}`;
     case 'namespace':
     case 'namespaceNotIn':
+    case 'namespaceIn':
       return `namespace ${c.side}`;
     case 'address':
     case 'addressNotIn':

@@ -20,6 +20,8 @@ import { hostBlock, type Cond, type PortField, type VerdictChange } from './regi
 import type { DiffQueries } from './diffQueries.js';
 
 const FIELDS: readonly PortField[] = ['dstPort', 'srcPort', 'icmpType', 'icmpCode'];
+/** Namespace labels whose value is the namespace's name (Kubernetes', Calico's). */
+const NAME_LABELS: readonly string[] = ['kubernetes.io/metadata.name', 'projectcalico.org/name'];
 
 /** The class of the witness (see the file contract). */
 export function witnessConds(enc: SharedEncoding, flow: Flow): Cond[] {
@@ -186,7 +188,14 @@ export async function widen(q: DiffQueries, start: Cond[], accept: (conds: Cond[
       }
       if (c.kind === 'namespace') {
         const sym = q.enc.old.flow[side].cases.find((k) => k.symbolic)!.symbolic!;
-        const names = [...(mentioned(q.enc).get(sym.ns.name) ?? [])].sort();
+        // The names policies test, directly or through the name labels, and the namespaces a
+        // snapshot declares (their labels are fixed).
+        const declared = [q.enc.old.program, q.enc.newProgram].flatMap((p) => (p.snapshot?.namespaces ?? []).map((n) => n.name));
+        const byLabel = sym.nsLabels
+          .keys()
+          .filter((k) => NAME_LABELS.includes(k.key))
+          .flatMap((k) => [...(mentioned(q.enc).get(k.val.name) ?? [])]);
+        const names = [...new Set([...(mentioned(q.enc).get(sym.ns.name) ?? []), ...byLabel, ...declared])].sort();
         if (negative && !names.includes(c.name)) await tryWith(replace(c, { kind: 'namespaceNotIn', side, names }));
       }
       if (c.kind === 'namedPort' && typeof c.port !== 'string') {

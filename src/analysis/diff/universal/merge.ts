@@ -4,7 +4,9 @@
  * become one region with the union of the ranges; a region whose conditions include all of
  * another's, and which carves out all of its exceptions (so it lies inside it), is dropped; last,
  * regions of the same change and exceptions whose conditions on the two ends are equal become one
- * region whose services (protocol and port conditions) are the union of theirs (`anyOf`).
+ * region whose services (protocol and port conditions) are the union of theirs (`anyOf`); before
+ * that, regions that differ only in one end's namespace condition become one region whose
+ * namespace condition is the union (`namespaceIn`, or a shorter `namespaceNotIn`).
  *
  * Stage: analysis (diff, universal). Input → output: regions → fewer regions, in the order found.
  * Contract: the union of the regions' flows is unchanged, and every merged region is exactly the
@@ -66,7 +68,40 @@ function unionServices(regions: UniversalRegion[]): UniversalRegion[] {
 }
 
 export function mergeRegions(regions: readonly UniversalRegion[]): UniversalRegion[] {
-  return unionServices(mergeRanges(regions));
+  return unionServices(unionNamespaces(unionNamespaces(mergeRanges(regions), 'src'), 'dst'));
+}
+
+type NamespaceCond = Extract<Cond, { kind: 'namespace' | 'namespaceIn' | 'namespaceNotIn' }>;
+const isNamespace = (c: Cond, side: 'src' | 'dst'): c is NamespaceCond =>
+  (c.kind === 'namespace' || c.kind === 'namespaceIn' || c.kind === 'namespaceNotIn') && c.side === side;
+
+/** The union of namespace conditions on one side, as one condition. */
+function namespaceUnion(cs: readonly NamespaceCond[], side: 'src' | 'dst'): Cond {
+  const listed = new Set(cs.flatMap((c) => (c.kind === 'namespace' ? [c.name] : c.kind === 'namespaceIn' ? c.names : [])));
+  const excluded = cs.filter((c) => c.kind === 'namespaceNotIn').map((c) => new Set(c.names));
+  if (excluded.length === 0) return { kind: 'namespaceIn', side, names: [...listed].sort() };
+  // Outside every excluded set but one is outside their intersection; listed names are back in.
+  const names = [...excluded[0]!].filter((n) => excluded.every((e) => e.has(n)) && !listed.has(n)).sort();
+  return { kind: 'namespaceNotIn', side, names };
+}
+
+/** Regions of one change and exceptions that differ only in one side's namespace, as one region (exactly their union). */
+function unionNamespaces(regions: readonly UniversalRegion[], side: 'src' | 'dst'): UniversalRegion[] {
+  const groups = new Map<string, UniversalRegion[]>();
+  const order: string[] = [];
+  for (const [i, r] of regions.entries()) {
+    const ns = r.conds.filter((c) => isNamespace(c, side));
+    const k = ns.length === 1 ? JSON.stringify([r.change, r.conds.filter((c) => !isNamespace(c, side)).map(key).sort(), exceptKey(r)]) : `alone ${i}`;
+    if (!groups.has(k)) order.push(k);
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  return order.map((k) => {
+    const g = groups.get(k)!;
+    if (g.length === 1) return g[0]!;
+    const merged = namespaceUnion(g.map((r) => r.conds.find((c) => isNamespace(c, side)) as NamespaceCond), side);
+    const conds = g[0]!.conds.flatMap((c) => (isNamespace(c, side) ? (merged.kind === 'namespaceNotIn' && merged.names.length === 0 ? [] : [merged]) : [c]));
+    return { ...g[0]!, conds };
+  });
 }
 
 function mergeRanges(regions: readonly UniversalRegion[]): UniversalRegion[] {

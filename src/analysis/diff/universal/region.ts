@@ -34,6 +34,8 @@ export type Cond =
   | { kind: 'namespace'; side: Side; name: string }
   /** A pod in a namespace other than these (the names policies test). */
   | { kind: 'namespaceNotIn'; side: Side; names: string[] }
+  /** A pod in one of these namespaces (regions merged across namespaces). */
+  | { kind: 'namespaceIn'; side: Side; names: string[] }
   | { kind: 'label'; side: Side; map: LabelMap; key: string; value: string | null }
   /** The key is absent or (`present`: only) has a value outside `values`, the values policies test for. */
   | { kind: 'labelNotIn'; side: Side; map: LabelMap; key: string; values: string[]; present: boolean }
@@ -95,6 +97,8 @@ export function condTerm(f: TermFactory, v: FlowVars, sides: Record<Side, Party>
       return f.and(k.guard, f.eq(s.ns, f.str(c.name)));
     case 'namespaceNotIn':
       return f.and(k.guard, f.not(f.or(...c.names.map((n) => f.eq(s.ns, f.str(n))))));
+    case 'namespaceIn':
+      return f.and(k.guard, f.or(...c.names.map((n) => f.eq(s.ns, f.str(n)))));
     case 'label':
     case 'labelNotIn': {
       const view = c.map === 'pod' ? s.labels : c.map === 'namespace' ? s.nsLabels : s.saLabels;
@@ -168,6 +172,8 @@ export function condHolds(c: Cond, flow: Flow): boolean {
       return pod.namespace === c.name;
     case 'namespaceNotIn':
       return !c.names.includes(pod.namespace);
+    case 'namespaceIn':
+      return c.names.includes(pod.namespace);
     case 'label':
     case 'labelNotIn': {
       const m = c.map === 'pod' ? pod.labels : c.map === 'namespace' ? pod.namespaceLabels : (pod.serviceAccount?.labels ?? null);
@@ -226,6 +232,8 @@ export function describeCond(c: Cond): string {
       return `namespace ${q(c.name)}`;
     case 'namespaceNotIn':
       return `namespace not in (${c.names.join(', ')})`;
+    case 'namespaceIn':
+      return `namespace in (${c.names.join(', ')})`;
     case 'label': {
       const where = c.map === 'pod' ? '' : c.map === 'namespace' ? 'namespace label ' : 'service account label ';
       return c.value === null ? `${where}!${q(c.key)}` : `${where}${q(`${c.key}=${c.value}`)}`;
