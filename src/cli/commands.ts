@@ -345,7 +345,7 @@ export const COMMANDS: Command[] = [
   },
   {
     name: 'diff',
-    usage: '[--format text|txt|csv|json|md|sarif] [--relation] [--base <rev>] <old> <new> | --base <rev> <path>',
+    usage: '[--mode auto|snapshot|universal] [--format text|txt|csv|json|md|sarif] [--relation] [--base <rev>] <old> <new> | --base <rev> <path>',
     summary: 'what a policy change newly allows or denies: changed, added and removed connections per endpoint pair',
     options: {
       format: { type: 'string', arg: DIFF_FORMATS.join('|'), default: 'text', help: 'output format (txt and csv are netpol-analyzer\'s)' },
@@ -353,9 +353,9 @@ export const COMMANDS: Command[] = [
       relation: { type: 'boolean', help: 'print only the relation: equivalent, old-subset-new, new-subset-old or incomparable' },
       mode: {
         type: 'string',
-        arg: 'snapshot|universal',
-        default: 'snapshot',
-        help: 'snapshot: per endpoint pair of the given clusters; universal: regions of flows between any pods that could exist (Z3)',
+        arg: 'auto|snapshot|universal',
+        default: 'auto',
+        help: 'snapshot: per endpoint pair of the given clusters; universal: regions of flows between any pods that could exist (Z3); auto: snapshot when either version has pods, else universal',
       },
       'old-name': { type: 'string', arg: 'name', default: 'ref1', help: 'the old version\'s name in headers' },
       'new-name': { type: 'string', arg: 'name', default: 'ref2', help: 'the new version\'s name in headers' },
@@ -365,10 +365,10 @@ export const COMMANDS: Command[] = [
     async run(values, paths) {
       const fmt = format(values, DIFF_FORMATS);
       const inputs = inputOptions(values);
-      const mode = String(values.mode ?? 'snapshot');
+      const mode = String(values.mode ?? 'auto');
       if (!fmt || !inputs) return 2;
-      if (mode !== 'snapshot' && mode !== 'universal') {
-        process.stderr.write(`netpolc diff: unknown --mode \`${mode}\`; use snapshot or universal\n`);
+      if (mode !== 'snapshot' && mode !== 'universal' && mode !== 'auto') {
+        process.stderr.write(`netpolc diff: unknown --mode \`${mode}\`; use auto, snapshot or universal\n`);
         return 2;
       }
       const r = await diff(paths, {
@@ -385,6 +385,7 @@ export const COMMANDS: Command[] = [
         return 2;
       }
       reportInputProblems(r.diagnostics, r.texts);
+      if ('note' in r && r.note) process.stderr.write(`netpolc diff: ${r.note}\n`);
       process.stdout.write(r.output.endsWith('\n') || r.output === '' ? r.output : r.output + '\n');
       return r.exitCode;
     },

@@ -5,7 +5,9 @@
  * Input → output: two versions (two paths, or one path and a git revision for the old version)
  * → the rendered diff, the `SnapshotDiff`, and an exit code.
  * Contract:
- * - Snapshot mode (default): each version is compared over its own cluster snapshot
+ * - Snapshot mode (the default; `auto` picks it when either version has pods, else universal mode,
+ *   and says so in `note`, since two empty clusters are trivially equivalent): each version is
+ *   compared over its own cluster snapshot
  *   (`analysis/diff/snapshotDiff.ts`). Universal mode: over every realisable pod and external
  *   address, with Z3 (`analysis/diff/universal/universalDiff.ts`), rendered as regions (text, txt,
  *   md, json); its exit code is 1 when some region was found, 0 only when the search completed
@@ -29,7 +31,8 @@ import type { UniversalDiff } from '../analysis/diff/types.js';
 import { renderUniversal, UNIVERSAL_FORMATS } from '../report/diff/universal.js';
 import type { SourceTexts } from '../yaml/node.js';
 
-export type DiffMode = 'snapshot' | 'universal';
+/** `auto`: snapshot mode when either version has pods, universal mode otherwise. */
+export type DiffMode = 'snapshot' | 'universal' | 'auto';
 
 export interface DiffCommandOptions extends InputOptions {
   format: DiffFormat;
@@ -52,7 +55,7 @@ export type DiffReport =
   | { ok: false; error: string; diagnostics: Diagnostic[]; texts: SourceTexts };
 
 export type UniversalDiffReport =
-  | { ok: true; output: string; universal: UniversalDiff; exitCode: DiffExitCode; diagnostics: Diagnostic[]; texts: SourceTexts }
+  | { ok: true; output: string; universal: UniversalDiff; exitCode: DiffExitCode; diagnostics: Diagnostic[]; texts: SourceTexts; note?: string }
   | { ok: false; error: string; diagnostics: Diagnostic[]; texts: SourceTexts };
 
 const NO_TEXTS: SourceTexts = new Map();
@@ -62,24 +65,38 @@ export async function diff(paths: readonly string[], opts: DiffCommandOptions & 
 export async function diff(paths: readonly string[], opts: DiffCommandOptions): Promise<DiffReport | UniversalDiffReport>;
 export async function diff(paths: readonly string[], opts: DiffCommandOptions): Promise<DiffReport | UniversalDiffReport> {
   const fail = (error: string): DiffReport => ({ ok: false, error, diagnostics: [], texts: NO_TEXTS });
-  if (opts.mode === 'universal') return universal(paths, opts);
-  if (opts.relationOnly && !['text', 'txt', 'json'].includes(opts.format)) return fail('--relation prints text or json only');
+  const universalFormat = (UNIVERSAL_FORMATS as readonly string[]).includes(opts.format);
+  if (opts.mode === 'universal' && !universalFormat) return fail(`universal mode prints ${UNIVERSAL_FORMATS.join(', ')}`);
+  if (opts.mode !== 'universal' && opts.relationOnly && !['text', 'txt', 'json'].includes(opts.format)) return fail('--relation prints text or json only');
+  const v = await loadVersions(paths, opts);
+  if ('error' in v) return fail(v.error);
+  if (opts.mode === 'universal') return universal(v.old, v.new, opts);
+  if (opts.mode === 'auto' && !hasPods(v.old) && !hasPods(v.new)) {
+    // Comparing two empty clusters would call any change "equivalent".
+    const why = 'neither version has pods, so the versions are compared over every pod that could exist (universal mode)';
+    if (!universalFormat) return fail(`${why}, which prints ${UNIVERSAL_FORMATS.join(', ')}; add the cluster's pods for ${opts.format}`);
+    const r = await universal(v.old, v.new, opts);
+    return r.ok ? { ...r, note: why } : r;
+  }
+  return await compare(v.old, v.new, opts, v.label);
+}
+
+const hasPods = (l: LoadedProgram) => (l.program.snapshot?.endpoints.length ?? 0) > 0;
+
+/** Both versions loaded: two paths, or one path and its version at a git revision (the copy is removed before returning). */
+async function loadVersions(paths: readonly string[], opts: DiffCommandOptions): Promise<{ old: LoadedProgram; new: LoadedProgram; label?: (f: string) => string } | { error: string }> {
   if (opts.base !== undefined) {
-    if (paths.length !== 1) return fail('with --base, give exactly one path (its old version is read from git)');
+    if (paths.length !== 1) return { error: 'with --base, give exactly one path (its old version is read from git)' };
     const checkout = await checkoutRevision(opts.base, paths[0]!);
-    if ('error' in checkout) return fail(checkout.error);
+    if ('error' in checkout) return { error: checkout.error };
     try {
-      const oldLoaded = relabel(await loadProgram([checkout.path], opts), checkout.label);
-      const newLoaded = await loadProgram([paths[0]!], opts);
-      return await compare(oldLoaded, newLoaded, opts, checkout.label);
+      return { old: relabel(await loadProgram([checkout.path], opts), checkout.label), new: await loadProgram([paths[0]!], opts), label: checkout.label };
     } finally {
       await checkout.cleanup();
     }
   }
-  if (paths.length !== 2) return fail('give two paths, the old version and the new one (or one path with --base <rev>)');
-  const oldLoaded = await loadProgram([paths[0]!], opts);
-  const newLoaded = await loadProgram([paths[1]!], opts);
-  return await compare(oldLoaded, newLoaded, opts);
+  if (paths.length !== 2) return { error: 'give two paths, the old version and the new one (or one path with --base <rev>)' };
+  return { old: await loadProgram([paths[0]!], opts), new: await loadProgram([paths[1]!], opts) };
 }
 
 async function compare(oldL: LoadedProgram, newL: LoadedProgram, opts: DiffCommandOptions, oldLabel?: (f: string) => string): Promise<DiffReport> {
@@ -104,24 +121,7 @@ async function compare(oldL: LoadedProgram, newL: LoadedProgram, opts: DiffComma
 }
 
 /** Universal mode: the same inputs, compared over every realisable flow. */
-async function universal(paths: readonly string[], opts: DiffCommandOptions): Promise<UniversalDiffReport> {
-  const fail = (error: string): UniversalDiffReport => ({ ok: false, error, diagnostics: [], texts: NO_TEXTS });
-  if (!(UNIVERSAL_FORMATS as readonly string[]).includes(opts.format)) return fail(`universal mode prints ${UNIVERSAL_FORMATS.join(', ')}`);
-  let versions: [LoadedProgram, LoadedProgram];
-  if (opts.base !== undefined) {
-    if (paths.length !== 1) return fail('with --base, give exactly one path (its old version is read from git)');
-    const checkout = await checkoutRevision(opts.base, paths[0]!);
-    if ('error' in checkout) return fail(checkout.error);
-    try {
-      versions = [relabel(await loadProgram([checkout.path], opts), checkout.label), await loadProgram([paths[0]!], opts)];
-    } finally {
-      await checkout.cleanup();
-    }
-  } else {
-    if (paths.length !== 2) return fail('give two paths, the old version and the new one (or one path with --base <rev>)');
-    versions = [await loadProgram([paths[0]!], opts), await loadProgram([paths[1]!], opts)];
-  }
-  const [oldL, newL] = versions;
+async function universal(oldL: LoadedProgram, newL: LoadedProgram, opts: DiffCommandOptions): Promise<UniversalDiffReport> {
   const result = await diffUniversal(oldL.program, newL.program, opts.relationOnly ? { relationOnly: true } : {});
   const diagnostics = [...oldL.diagnostics, ...newL.diagnostics];
   const texts: SourceTexts = new Map([...oldL.texts, ...newL.texts]);

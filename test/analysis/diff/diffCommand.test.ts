@@ -117,6 +117,30 @@ test('source ports leave the matrix undecided: Z3 settles the relation and the e
   }
 });
 
+test('auto mode: without pods in either version, the versions are compared over every pod that could exist', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'netpolc-auto-'));
+  try {
+    for (const [name, port] of [['a', 5432], ['b', 6432]] as const) {
+      mkdirSync(join(dir, name));
+      writeFileSync(join(dir, name, 'np.yaml'), policy(port));
+    }
+    const r = await diff([join(dir, 'a'), join(dir, 'b')], { format: 'text', mode: 'auto' });
+    assert.ok(r.ok && 'universal' in r, 'universal mode');
+    if (!r.ok || !('universal' in r)) return;
+    assert.match(r.note ?? '', /neither version has pods/);
+    assert.is(r.exitCode, 1, 'a policy change on no pods is still a change');
+    assert.match(r.output, /newly allowed[^]*dstPort 6432/);
+    const csv = await diff([join(dir, 'a'), join(dir, 'b')], { format: 'csv', mode: 'auto' });
+    assert.ok(!csv.ok && /neither version has pods.*add the cluster's pods for csv/.test(csv.error));
+    // With pods, auto is snapshot mode.
+    writeFileSync(join(dir, 'a', 'pods.yaml'), PODS);
+    const snap = await diff([join(dir, 'a'), join(dir, 'b')], { format: 'text', mode: 'auto' });
+    assert.ok(snap.ok && 'result' in snap && snap.result.mode === 'snapshot');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('--relation prints the relation only; universal mode agrees; wrong path counts are errors', async () => {
   const paths = [join(TESTS, 'netpol-analysis-example-minimal'), join(TESTS, 'netpol-diff-example-minimal')];
   const r = await diff(paths, { format: 'text', relationOnly: true });
