@@ -34,6 +34,34 @@ test('unsat is proved, sat is violated with the values of the variables', async 
   }
 });
 
+test("a base kept across checks: each check's own assertions are scoped to it, a new base replaces the old", async () => {
+  const f = new TermFactory();
+  const port = f.var('port', { kind: 'bv', width: 16 });
+  const s = await SolverSession.open(f);
+  try {
+    const base = [f.inRange(port, 80, 90)];
+    assert.equal(await s.check([f.inRange(port, 100, 200)], { base }), { status: 'proved' });
+    // The previous check's assertion is gone: 85 satisfies the base alone.
+    const r = await s.check([f.eq(port, f.bv(85, 16))], { base });
+    assert.is(r.status, 'violated');
+    // Same base again after a sat answer, and an unsat one inside it.
+    assert.equal(await s.check([f.eq(port, f.bv(91, 16))], { base }), { status: 'proved' });
+    // Another base (another array): the first no longer applies.
+    const other = [f.inRange(port, 100, 200)];
+    const o = await s.check([f.eq(port, f.bv(150, 16))], { base: other });
+    assert.is(o.status, 'violated');
+    if (o.status === 'violated') assert.is(o.model.values.get('port'), 150n);
+    assert.equal(await s.check([f.eq(port, f.bv(85, 16))], { base: other }), { status: 'proved' });
+    // A timeout inside a scope is unknown, and the base still answers afterwards.
+    const hard = pigeonhole(f, 12);
+    const t = await s.check(hard, { base, timeoutMs: 50 });
+    assert.is(t.status, 'unknown');
+    assert.is((await s.check([f.eq(port, f.bv(80, 16))], { base })).status, 'violated');
+  } finally {
+    await s.close();
+  }
+});
+
 test('a timeout is unknown, never proved', async () => {
   const f = new TermFactory();
   const s = await SolverSession.open(f);

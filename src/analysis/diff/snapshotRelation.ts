@@ -35,7 +35,8 @@ export async function snapshotRelation(oldProgram: Program, newProgram: Program,
   const enc = { ...shared, axioms: [...shared.axioms, f.implies(carries, f.and(f.inRange(v.dstPort, 1, 65535), f.inRange(v.srcPort, 1, 65535)))] };
   const session = await SolverSession.open(enc.f);
   try {
-    const q = new DiffQueries(enc, session, opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {});
+    // Three queries: a fresh solver each lets Z3 preprocess the snapshot encoding (`smt/solver.ts`).
+    const q = new DiffQueries(enc, session, opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}, false);
     const { old, newAllowed, newDenied } = enc;
     const undecided = (allowed: typeof newAllowed, denied: typeof newDenied) => f.and(f.not(allowed), f.not(denied));
     const open = await q.check([f.or(undecided(old.allowed, old.denied), undecided(newAllowed, newDenied))]);

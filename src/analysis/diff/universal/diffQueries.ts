@@ -35,6 +35,8 @@ export class DiffQueries {
     readonly enc: SharedEncoding,
     private readonly session: SolverSession,
     private readonly opts: UniversalDiffOptions,
+    /** Keep the axioms on one solver, a push/pop scope per query (many small queries); false: a fresh solver each time. */
+    private readonly incremental = true,
   ) {}
 
   get observed(): Term[] {
@@ -44,7 +46,9 @@ export class DiffQueries {
 
   async check(asserts: Term[]): Promise<SolverResult> {
     this.queries++;
-    return this.session.check([...this.enc.axioms, ...asserts], { observe: this.observed, timeoutMs: this.opts.timeoutMs ?? 10_000 });
+    const timeoutMs = this.opts.timeoutMs ?? 10_000;
+    if (!this.incremental) return this.session.check([...this.enc.axioms, ...asserts], { observe: this.observed, timeoutMs });
+    return this.session.check(asserts, { base: this.enc.axioms, observe: this.observed, timeoutMs });
   }
 
   term(c: Cond): Term {
