@@ -12,6 +12,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { diffSnapshots } from '../src/analysis/diff/index.js';
+import { diffUniversal } from '../src/analysis/diff/universal/universalDiff.js';
+import { shutdownSolver } from '../src/smt/solver.js';
 import { mutateOneRule, pairProgram } from '../test/analysis/diff/pairs.js';
 
 /** Policies → seeds run (fewer at the top size: one run there takes tens of seconds). */
@@ -49,6 +51,31 @@ export async function benchDiff(): Promise<string[]> {
         `${Math.round(changes / seeds.length)} changes, ${Math.round(evaluations / seeds.length)} oracle evaluations on average)`,
     );
   }
+  lines.push(...(await benchUniversal()));
+  return lines;
+}
+
+/**
+ * Universal diff on the same generated pairs (their snapshots only fix namespace labels): time to
+ * a complete list of regions, or to the query bound. Random selectors make the differences
+ * fragmented, so the bound is lower than the command's (2,000) to keep the bench short.
+ */
+async function benchUniversal(): Promise<string[]> {
+  const lines: string[] = [];
+  for (const [n, seeds] of [[10, [2, 3]], [100, [2]]] as const) {
+    for (const seed of seeds) {
+      const a = pairProgram(seed, n);
+      const b = mutateOneRule(a, seed)!;
+      const t0 = performance.now();
+      const d = await diffUniversal(a, b, { maxQueries: 600 });
+      const ms = performance.now() - t0;
+      lines.push(
+        `universal diff ${String(n).padStart(4)} policies (seed ${seed}): ${ms.toFixed(0)} ms, ${d.status}, ` +
+          `${d.regions.length} regions, ${d.stats.queries} solver queries (${(ms / d.stats.queries).toFixed(1)} ms each)`,
+      );
+    }
+  }
+  await shutdownSolver();
   return lines;
 }
 

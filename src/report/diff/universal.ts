@@ -57,6 +57,8 @@ function sideText(conds: readonly Cond[], s: 'src' | 'dst', fallback: string): s
   const end = cs.find((c) => c.kind === 'end');
   const rest = cs.filter((c) => c.kind !== 'end').map(describeCond);
   const head = end ? describeCond(end) : fallback;
+  // `external addresses in 10.0.0.0/8` rather than `external addresses with address in …`.
+  if (head === 'external addresses' && rest.length === 1 && rest[0]!.startsWith('address ')) return `${head} ${rest[0]!.slice('address '.length)}`;
   return rest.length === 0 ? `any ${head === 'pods' ? 'pod' : head === 'external addresses' ? 'external address' : 'end'}` : `${head} with ${rest.join(', ')}`;
 }
 

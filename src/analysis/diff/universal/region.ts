@@ -246,9 +246,9 @@ export function describeCond(c: Cond): string {
     case 'serviceAccount':
       return c.name === null ? 'no service account' : `service account ${q(c.name)}`;
     case 'address':
-      return c.cidr === null ? 'no address' : `in ${q(c.cidr)}`;
+      return c.cidr === null ? 'no address' : `address in ${q(c.cidr)}`;
     case 'addressNotIn':
-      return c.cidrs.length === 0 ? 'any address' : `not in ${c.cidrs.map(q).join(', ')}`;
+      return c.cidrs.length === 0 ? 'any address' : `address not in ${c.cidrs.map(q).join(', ')}`;
     case 'namedPort':
       if (c.port === 'flow') return `destination port is its port ${q(c.name)}`;
       if (c.port === 'notFlow') return `destination port is not its port ${q(c.name)}`;
