@@ -11,6 +11,7 @@
 import type { Action, Direction, Endpoint, PeerMatch, Policy, PortSpec, Program, Rule, Selector, Snapshot } from '../../../src/ir/ast.js';
 import { endpoint, namespace, origin, peer, policy, program, rule, ruleOrigin, tier } from '../../../src/ir/build.js';
 import { Prng } from '../../../src/util/prng.js';
+import { Gen } from '../../ir/gen.js';
 
 const APPS = ['web', 'db', 'api', 'cache', 'mq', 'auth'];
 const NAMESPACES = ['prod', 'dev', 'ops'];
@@ -137,4 +138,12 @@ export function mutateOneRule(p: Program, seed: number): Program | undefined {
     }
   }
   return q;
+}
+
+/** A `gen.ts` program (every construct) with a snapshot of at least two endpoints, or undefined. */
+export function generatedProgram(seed: number): Program | undefined {
+  const g = new Gen(seed);
+  const p = g.program();
+  const withSnapshot = p.snapshot ? p : { ...p, snapshot: g.snapshot() };
+  return withSnapshot.snapshot!.endpoints.length >= 2 ? withSnapshot : undefined;
 }

@@ -19,17 +19,9 @@ import { parseExternalName } from '../../../src/report/connlist/externalRanges.j
 import { diffSnapshots, type Change, type SnapshotDiff } from '../../../src/analysis/diff/index.js';
 import { isParseError, parseIp } from '../../../src/util/cidr.js';
 import { Prng } from '../../../src/util/prng.js';
-import { Gen } from '../../ir/gen.js';
 import { program as irProgram } from '../../oracle/fixtures.js';
-import { mutateOneRule, pairProgram } from './pairs.js';
+import { generatedProgram as generated, mutateOneRule, pairProgram } from './pairs.js';
 
-/** A generated program with a snapshot of at least two endpoints. */
-function generated(seed: number): Program | undefined {
-  const g = new Gen(seed);
-  const p = g.program();
-  const withSnapshot = p.snapshot ? p : { ...p, snapshot: g.snapshot() };
-  return withSnapshot.snapshot!.endpoints.length >= 2 ? withSnapshot : undefined;
-}
 
 const allowed = (v: string) => v === 'allow';
 
