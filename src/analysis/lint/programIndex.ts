@@ -90,7 +90,8 @@ export function policyLabel(p: Policy): string {
  */
 export function ruleLabel(r: IndexedRule, p: Policy): string {
   const o = r.rule.origin;
-  const where = o.path && /\]\.(from|to)\[/.test(o.path) ? `\`${o.path}\`` : `${r.ref.direction} rule ${o.index + 1}`;
+  // The field path when the source has one (`spec.egress[0]`, 0-based as in YAML tools), else a 1-based count.
+  const where = o.path ? `\`${o.path}\`` : `${r.ref.direction} rule ${o.index + 1}`;
   return `${where} of ${policyLabel(p)} (${r.rule.action})`;
 }
 

@@ -39,7 +39,7 @@ test('a rule behind a deny of everything is shadowed for every pod', async () =>
   const p = programOf(gnp('db-gate', 10, "  - action: Deny\n  - action: Allow\n    source: {selector: app == 'web'}"));
   const fs = await universal(p, ['shadowed-rule']);
   assert.equal(brief(fs), [['shadowed-rule', 10, 'warning']]);
-  assert.match(fs[0]!.related.map((r) => r.message).join('\n'), 'ingress rule 1 of `db-gate` (deny)');
+  assert.match(fs[0]!.related.map((r) => r.message).join('\n'), '`spec.ingress[0]` of `db-gate` (deny)');
   assert.is(fs[0]!.witness?.verdict, 'deny');
 });
 
@@ -83,7 +83,7 @@ test('an allow of `web` before an allow of everything is redundant; the broad al
   const p = programOf(gnp('db', 10, "  - action: Allow\n    source: {selector: app == 'web'}\n  - action: Allow"));
   const fs = await universal(p, ['redundant-rule']);
   assert.equal(brief(fs), [['redundant-rule', 9, 'info']]);
-  assert.match(fs[0]!.related.map((r) => r.message).join('\n'), 'ingress rule 2 of `db` (allow)');
+  assert.match(fs[0]!.related.map((r) => r.message).join('\n'), '`spec.ingress[1]` of `db` (allow)');
 });
 
 test('a policy another one covers is redundant; the covering one is not', async () => {
