@@ -9,11 +9,12 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { lint, LintModeUnavailable, type LintResult } from '../analysis/lint/lint.js';
-import type { Severity } from '../analysis/lint/types.js';
+import type { Location, Severity } from '../analysis/lint/types.js';
 import { loadProgram, type InputOptions } from '../pipeline.js';
 import { shutdownSolver } from '../smt/solver.js';
 import { failsAt, renderLintJson, renderLintSarif, renderLintText, type LintFormat } from '../report/lint/index.js';
 import type { SourceTexts } from '../yaml/node.js';
+import { Locator } from '../yaml/locate.js';
 
 export interface LintCommandOptions extends InputOptions {
   mode: 'snapshot' | 'universal';
@@ -27,6 +28,20 @@ export type LintCommandReport =
   | { ok: true; output: string; result: LintResult; exitCode: 0 | 1 | 2; diagnostics: Diagnostic[]; texts: SourceTexts }
   | { ok: false; error: string; exitCode: 2; diagnostics: Diagnostic[]; texts: SourceTexts };
 
+/**
+ * Findings that name a field of their policy (`location.path`, at the policy's own line) moved to
+ * where that field is written, when the source text has it; the rest unchanged.
+ */
+function locateFields(result: LintResult, texts: SourceTexts): LintResult {
+  const locator = new Locator(texts);
+  const move = (l: Location | null): Location | null => {
+    if (!l || l.path === '') return l;
+    const at = locator.locate(l.file, l.line, l.column, l.path);
+    return at ? { ...l, ...at } : l;
+  };
+  return { ...result, findings: result.findings.map((f) => ({ ...f, location: move(f.location), related: f.related.map((r) => ({ ...r, location: move(r.location) })) })) };
+}
+
 export async function lintPaths(paths: readonly string[], opts: LintCommandOptions): Promise<LintCommandReport> {
   const { program, diagnostics, texts } = await loadProgram(paths, opts);
   let result: LintResult;
@@ -38,6 +53,7 @@ export async function lintPaths(paths: readonly string[], opts: LintCommandOptio
   } finally {
     if (opts.mode === 'universal') await shutdownSolver();
   }
+  result = locateFields(result, texts);
   const output =
     opts.format === 'json' ? renderLintJson(result) : opts.format === 'sarif' ? renderLintSarif(result, opts.version ?? '0.0.0') : renderLintText(result, texts);
   const inputErrors = diagnostics.some((d) => d.severity === 'error');

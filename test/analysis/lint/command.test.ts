@@ -19,7 +19,8 @@ test('article-fixed: the typo, blocked DNS and the unusable allow, each at its s
   if (!r.ok) return;
   const at = (check: string) => r.result.findings.filter((f) => f.check === check);
   const typo = at('selects-nothing');
-  assert.equal(typo.map((f) => [f.location?.line, f.hint]), [[24, 'did you mean `kube-system`?']]);
+  // At the namespaceSelector's value (line 29, column 22), not at the policy's first line.
+  assert.equal(typo.map((f) => [f.location?.line, f.location?.column, f.location?.path, f.hint]), [[29, 22, 'spec.namespaceSelector', 'did you mean `kube-system`?']]);
   assert.match(typo[0]!.message, 'namespace `kubesystem`');
   const dns = at('dns-blocked');
   assert.ok(dns.some((f) => /on udp\/53: the ingress policy of `kube-system\/coredns\[Deployment\]` denies it/.test(f.message)), 'CoreDNS is isolated for ingress');

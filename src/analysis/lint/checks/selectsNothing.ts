@@ -13,12 +13,13 @@
  * "NetworkPolicy" (`projectcalico.org/name` is the namespace name label); network-config-analyzer
  * "emptiness" (policies and rules that select no pods).
  */
-import type { Labels, NamespaceScope, PeerMatch, Selector } from '../../../ir/ast.js';
+import type { Labels, NamespaceScope, PeerMatch, Policy, Selector } from '../../../ir/ast.js';
+import { K8S_POLICY_NAME_PREFIX } from '../../../lower/lowerK8sNetworkPolicy.js';
 import { CALICO_NAME_LABEL, CALICO_NAMESPACE_LABEL, K8S_NAMESPACE_NAME_LABEL } from '../../../ir/build.js';
 import { matchPeer, resolveParty, subjectSelects, type Entity, type Party } from '../../../oracle/index.js';
 import { printSelector } from '../../../selector/index.js';
 import { didYouMean } from '../../../util/didYouMean.js';
-import { policyKey, ruleKey } from '../programIndex.js';
+import { policyKey, policyLocation, ruleKey } from '../programIndex.js';
 import { explicitPolicies, liveRules, policyFinding, ruleFinding } from '../support.js';
 import type { Finding, LintCheck, LintContext } from '../types.js';
 
@@ -81,6 +82,11 @@ function entities(ctx: LintContext): Entity[] {
   return [...pods, ...sets];
 }
 
+/** A Calico policy (its subject fields are `spec.selector` and `spec.namespaceSelector`), not a Kubernetes one lowered alike. */
+const isCalicoPolicy = (p: Policy) =>
+  ['GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy', 'StagedNetworkPolicy'].includes(p.origin.kind) ||
+  (p.origin.kind === 'NetworkPolicy' && !p.name.includes(`/${K8S_POLICY_NAME_PREFIX}`));
+
 export const selectsNothing: LintCheck = {
   id: 'selects-nothing',
   severity: 'warning',
@@ -95,25 +101,30 @@ export const selectsNothing: LintCheck = {
     const podLabels = all.filter((e) => e.kind === 'pod').map((e) => e.labels);
     const asPod = (e: Entity): Party => ({ name: e.name, address: null, pod: { namespace: e.namespace ?? '', namespaceLabels: e.namespaceLabels, labels: e.labels, ports: [], serviceAccount: e.serviceAccount, addressUnknown: true }, entities: [e] });
 
-    const namespaceTypos = (sels: Array<{ s: Selector; keys: string[] }>): { message: string; hint?: string }[] => {
-      const out: { message: string; hint?: string }[] = [];
-      for (const { s, keys } of sels)
+    type Part = 'namespaceSelector' | 'selector';
+    const namespaceTypos = (sels: Array<{ s: Selector; keys: string[]; part: Part }>): { message: string; hint?: string; part: Part }[] => {
+      const out: { message: string; hint?: string; part: Part }[] = [];
+      for (const { s, keys, part } of sels)
         for (const a of valueAtoms(s))
           if (keys.includes(a.key) && !namespaces.includes(a.value)) {
             const close = didYouMean(a.value, namespaces);
-            out.push({ message: `namespace \`${a.value}\` (in \`${printSelector(s)}\`) does not exist in the snapshot`, ...(close ? { hint: `did you mean \`${close}\`?` } : {}) });
+            out.push({ part, message: `namespace \`${a.value}\` (in \`${printSelector(s)}\`) does not exist in the snapshot`, ...(close ? { hint: `did you mean \`${close}\`?` } : {}) });
           }
       return out;
     };
     const nsSelectors = (ns: NamespaceScope | null, pod: Selector | null) => [
-      ...(ns?.kind === 'selector' ? [{ s: ns.selector, keys: NAME_KEYS }] : []),
-      ...(pod ? [{ s: pod, keys: [CALICO_NAMESPACE_LABEL] }] : []),
+      ...(ns?.kind === 'selector' ? [{ s: ns.selector, keys: NAME_KEYS, part: 'namespaceSelector' as const }] : []),
+      ...(pod ? [{ s: pod, keys: [CALICO_NAMESPACE_LABEL], part: 'selector' as const }] : []),
     ];
 
     for (const p of explicitPolicies(ctx.index)) {
       if (ctx.facts.deadPolicies.has(policyKey(p.ref))) continue;
       const s = p.policy.subject;
-      for (const t of namespaceTypos(nsSelectors(s.namespace, s.selector))) findings.push(policyFinding(ctx, this, p, t));
+      for (const { part, ...t } of namespaceTypos(nsSelectors(s.namespace, s.selector))) {
+        // Calico writes both as `spec.<part>`; the field is located in the source by the command.
+        const path = isCalicoPolicy(p.policy) ? `spec.${part}` : '';
+        findings.push(policyFinding(ctx, this, p, { ...t, location: { ...policyLocation(p.policy), path } }));
+      }
       if (!all.some((e) => e.kind === 'pod' && subjectSelects(s, asPod(e)))) {
         ctx.facts.deadPolicies.add(policyKey(p.ref));
         const hint = labelHints(s.selector, podLabels);
@@ -123,7 +134,7 @@ export const selectsNothing: LintCheck = {
     for (const r of liveRules(ctx, { withLog: true })) {
       for (const side of ['src', 'dst'] as const) {
         const m = r.rule[side];
-        for (const t of namespaceTypos(nsSelectors(m.namespace, m.selector))) findings.push(ruleFinding(ctx, this, r, t));
+        for (const { part: _part, ...t } of namespaceTypos(nsSelectors(m.namespace, m.selector))) findings.push(ruleFinding(ctx, this, r, t));
         if (!m.selector && !m.namespace && !m.serviceAccounts) continue;
         const probe = entityOnly(m);
         const hit = all.some((e) => matchPeer(probe, { name: e.name, address: null, pod: null, entities: [e] }, undefined, 6, side).result === true);
