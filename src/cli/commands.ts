@@ -360,10 +360,21 @@ export const COMMANDS: Command[] = [
       'old-name': { type: 'string', arg: 'name', default: 'ref1', help: 'the old version\'s name in headers' },
       'new-name': { type: 'string', arg: 'name', default: 'ref2', help: 'the new version\'s name in headers' },
       'all-protocols': { type: 'boolean', help: 'also compare protocols other than TCP, UDP and SCTP (ICMP, …)' },
+      'max-regions': { type: 'string', arg: 'n', help: 'universal mode: stop after this many regions (default 32)' },
+      timeout: { type: 'string', arg: 'ms', help: 'universal mode: solver time limit per query, in milliseconds (default 10000)' },
       'ipblock-scope': IPBLOCK,
     },
     async run(values, paths) {
       const fmt = format(values, DIFF_FORMATS);
+      const positive = (name: 'max-regions' | 'timeout'): number | null | undefined => {
+        if (values[name] === undefined) return undefined;
+        const n = Number(values[name]);
+        if (Number.isInteger(n) && n > 0) return n;
+        process.stderr.write(`netpolc diff: --${name} \`${String(values[name])}\` is not a positive whole number\n`);
+        return null;
+      };
+      const [maxRegions, timeoutMs] = [positive('max-regions'), positive('timeout')];
+      if (maxRegions === null || timeoutMs === null) return 2;
       const inputs = inputOptions(values);
       const mode = String(values.mode ?? 'auto');
       if (!fmt || !inputs) return 2;
@@ -379,6 +390,8 @@ export const COMMANDS: Command[] = [
         ...(typeof values.base === 'string' ? { base: values.base } : {}),
         ...(values.relation ? { relationOnly: true } : {}),
         ...(values['all-protocols'] ? { otherProtocols: true } : {}),
+        ...(maxRegions !== undefined ? { maxRegions } : {}),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       });
       if (!r.ok) {
         process.stderr.write(`netpolc diff: ${r.error}\n`);

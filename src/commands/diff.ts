@@ -46,6 +46,10 @@ export interface DiffCommandOptions extends InputOptions {
   otherProtocols?: boolean;
   /** Find a witness flow per change (default true). */
   witnesses?: boolean;
+  /** Universal mode: stop after this many regions (default 32). */
+  maxRegions?: number;
+  /** Universal mode: solver time limit per query (default 10 s). */
+  timeoutMs?: number;
 }
 
 export type DiffExitCode = 0 | 1 | 2;
@@ -122,7 +126,11 @@ async function compare(oldL: LoadedProgram, newL: LoadedProgram, opts: DiffComma
 
 /** Universal mode: the same inputs, compared over every realisable flow. */
 async function universal(oldL: LoadedProgram, newL: LoadedProgram, opts: DiffCommandOptions): Promise<UniversalDiffReport> {
-  const result = await diffUniversal(oldL.program, newL.program, opts.relationOnly ? { relationOnly: true } : {});
+  const result = await diffUniversal(oldL.program, newL.program, {
+    ...(opts.relationOnly ? { relationOnly: true } : {}),
+    ...(opts.maxRegions !== undefined ? { maxRegions: opts.maxRegions } : {}),
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+  });
   const diagnostics = [...oldL.diagnostics, ...newL.diagnostics];
   const texts: SourceTexts = new Map([...oldL.texts, ...newL.texts]);
   const inputErrors = diagnostics.some((d) => d.severity === 'error');

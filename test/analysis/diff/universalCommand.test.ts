@@ -8,6 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diff } from '../../../src/commands/diff.js';
+import { spawnSync } from 'node:child_process';
+import { REPO } from '../../helpers/paths.js';
 import { shutdownSolver } from '../../../src/smt/solver.js';
 
 const policy = (port: number) => `apiVersion: networking.k8s.io/v1
@@ -76,6 +78,17 @@ test("sarif: a result per region, located at the new version's deciding rule or 
   const denied = results.find((x) => x.ruleId === 'diff-newly-denied')!;
   assert.is(where(denied)?.region.startLine, 1);
   assert.is(log.runs[0]!.properties.status, 'complete');
+});
+
+test('--max-regions and --timeout bound the search, and are checked', () => {
+  const cli = (...args: string[]) => spawnSync(process.execPath, [join(REPO, 'dist/src/cli/main.js'), 'diff', '--mode', 'universal', ...args], { encoding: 'utf8' });
+  const bounded = cli('--max-regions', '1', join(dir, 'a'), join(dir, 'b'));
+  assert.is(bounded.status, 1, 'a region was found: different');
+  assert.match(bounded.stdout, /incomplete: the difference is too fragmented: stopped after 1 regions/);
+  assert.is((bounded.stdout.match(/^region /gm) ?? []).length, 1);
+  const bad = cli('--timeout', 'soon', join(dir, 'a'), join(dir, 'b'));
+  assert.is(bad.status, 2);
+  assert.match(bad.stderr, /--timeout `soon` is not a positive whole number/);
 });
 
 test.after(async () => {
