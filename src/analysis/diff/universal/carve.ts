@@ -29,8 +29,8 @@ export interface Carved {
   except: Cond[][];
 }
 
-/** Conditions worth dropping for an exception: services, then what the pods carry. Namespaces and the ends stay. */
-const RANK: Partial<Record<Cond['kind'], number>> = { protocolNotIn: 0, protocol: 1, range: 2, anyOf: 3, label: 4, labelNotIn: 4, namedPort: 5, serviceAccount: 6 };
+/** Conditions worth dropping for an exception: services, then what the pods carry, then negative namespace and address conditions. Named namespaces and the ends stay. */
+const RANK: Partial<Record<Cond['kind'], number>> = { protocolNotIn: 0, protocol: 1, range: 2, anyOf: 3, label: 4, labelNotIn: 4, namedPort: 5, serviceAccount: 6, namespaceNotIn: 7, addressNotIn: 8, address: 8 };
 
 const key = (c: Cond) => JSON.stringify(c);
 
