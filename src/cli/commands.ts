@@ -282,20 +282,6 @@ const proveCmd: Command = {
   },
 };
 
-/** A command registered for the issue that fills it. */
-function pending(name: string, summary: string, issue: number): Command {
-  return {
-    name,
-    usage: '<paths…>',
-    summary: `${summary} (not yet available: issue #${issue})`,
-    options: { format: FORMAT },
-    async run() {
-      process.stderr.write(`netpolc ${name}: not implemented yet (issue #${issue})\n`);
-      return 2;
-    },
-  };
-}
-
 export const COMMANDS: Command[] = [
   validateCommand,
   compileCommand,

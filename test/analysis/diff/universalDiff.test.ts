@@ -8,7 +8,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { diffUniversal } from '../../../src/analysis/diff/universal/universalDiff.js';
-import { condsHold, describeCond, inRegion } from '../../../src/analysis/diff/universal/region.js';
+import { describeCond, inRegion } from '../../../src/analysis/diff/universal/region.js';
 import type { UniversalDiff } from '../../../src/analysis/diff/types.js';
 import type { Program } from '../../../src/ir/ast.js';
 import { podLabels } from '../../../src/ir/build.js';
