@@ -9,7 +9,7 @@
  *   per flow class carved out of the region, `  witness: …`; then
  *   `relation: …` and, unless the list is complete, why not. Ends in `\n`.
  * - md: the same as a list under a heading. json: `{ mode, status, reason?, relation,
- *   relationReason?, regions: [{ change, from, to, on, except, conditions, exceptions, witness,
+ *   relationReason?, regions: [{ id, change, from, to, on, except, conditions, exceptions, witness,
  *   decidedBy?, newSource? }],
  *   stats }`: `except` the exceptions as text, `exceptions` as condition lists (`[]`: none).
  * - Each region also says where its witness was decided (`decided by: file:line:col Kind name path`,
@@ -18,6 +18,7 @@
  *   endpoints); the command refuses it.
  */
 import { describeRelation } from '../../analysis/diff/relation.js';
+import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DecidingSource, UniversalDiff, UniversalRegion } from '../../analysis/diff/types.js';
@@ -80,6 +81,17 @@ export function exceptionText(e: readonly Cond[]): string {
   return parts.filter((p) => p !== null).join(' ');
 }
 
+/** The region's one-line text: its change and every part. */
+function regionLine(r: UniversalRegion): string {
+  const p = regionParts(r);
+  return `${changeText(r)}: from ${p.from}; to ${p.to}; on ${p.on}${p.except.map((e) => `; except ${e}`).join('')}`;
+}
+
+/** A stable id: the same region (change and conditions) gets the same id in every run and format. */
+export function regionId(r: UniversalRegion): string {
+  return `r-${createHash('sha256').update(regionLine(r)).digest('hex').slice(0, 12)}`;
+}
+
 /** A region's conditions per part: source, destination, protocol/ports, and what is carved out. */
 export function regionParts(r: UniversalRegion): { from: string; to: string; on: string; except: string[] } {
   return {
@@ -126,6 +138,7 @@ export function renderUniversalMd(d: UniversalDiff): string {
 
 export function renderUniversalJson(d: UniversalDiff): string {
   const regions = d.regions.map((r) => ({
+    id: regionId(r),
     change: r.change,
     ...regionParts(r),
     conditions: r.conds,
@@ -165,15 +178,15 @@ function sarifRule(r: UniversalRegion): 0 | 1 | 2 {
 
 /**
  * SARIF 2.1.0: one result per region (rule by change, message = the region's text, location =
- * what decided its witness in the new version: a rule, or a policy under its tier's default), `partialFingerprints["netpolcUniversalDiff/v1"]`
- * = the change and the region's text; the run's `properties` hold mode, status, relation, and an
- * incomplete search is a warning notification of the invocation.
+ * what decided its witness in the new version: a rule, or a policy under its tier's default),
+ * `partialFingerprints["netpolcUniversalDiff/v1"]` = the region's id; the run's `properties` hold
+ * mode, status, relation, and an incomplete search is a warning notification of the invocation.
  */
 export function renderUniversalSarif(d: UniversalDiff): string {
   const results = d.regions.map((r) => {
     const p = regionParts(r);
     const k = sarifRule(r);
-    const text = `${changeText(r)}: from ${p.from}; to ${p.to}; on ${p.on}${p.except.map((e) => `; except ${e}`).join('')}`;
+    const text = regionLine(r);
     const at = r.newSource;
     return {
       ruleId: SARIF_RULES[k].id,
@@ -183,7 +196,7 @@ export function renderUniversalSarif(d: UniversalDiff): string {
       ...(at && at.version === 'new'
         ? { locations: [{ physicalLocation: { artifactLocation: { uri: sarifUri(at.file) }, region: { startLine: at.line, startColumn: at.column } } }] }
         : {}),
-      partialFingerprints: { 'netpolcUniversalDiff/v1': `${r.change.old}>${r.change.new}|${text}` },
+      partialFingerprints: { 'netpolcUniversalDiff/v1': regionId(r) },
       properties: { change: r.change, ...p, conditions: r.conds, exceptions: r.except ?? [], witness: r.witness, ...(r.decidedBy ? { decidedBy: r.decidedBy } : {}) },
     };
   });

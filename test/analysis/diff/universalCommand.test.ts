@@ -46,8 +46,16 @@ test('json carries the conditions; --relation alone; equal versions exit 0', asy
   const j = await diff([join(dir, 'a'), join(dir, 'b')], { format: 'json', mode: 'universal' });
   assert.ok(j.ok);
   if (!j.ok) return;
-  const body = JSON.parse(j.output) as { mode: string; regions: { conditions: { kind: string }[] }[] };
+  const body = JSON.parse(j.output) as { mode: string; regions: { id: string; conditions: { kind: string }[] }[] };
   assert.is(body.mode, 'universal');
+  // Ids are stable (a second run gives the same) and distinct.
+  const again = await diff([join(dir, 'a'), join(dir, 'b')], { format: 'json', mode: 'universal' });
+  assert.ok(again.ok);
+  if (!again.ok) return;
+  const ids = body.regions.map((r) => r.id);
+  assert.equal((JSON.parse(again.output) as typeof body).regions.map((r) => r.id), ids);
+  assert.is(new Set(ids).size, ids.length);
+  assert.ok(ids.every((id) => /^r-[0-9a-f]{12}$/.test(id)), ids.join(' '));
   assert.ok(body.regions.every((r) => r.conditions.some((c) => c.kind === 'protocol')));
   const rel = await diff([join(dir, 'a'), join(dir, 'a')], { format: 'text', mode: 'universal', relationOnly: true });
   assert.ok(rel.ok && rel.exitCode === 0 && rel.output === 'relation: equivalent (equivalent: the same connections are allowed)\n');
