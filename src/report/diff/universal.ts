@@ -123,13 +123,16 @@ export function renderUniversalText(d: UniversalDiff): string {
   return out.join('\n') + '\n';
 }
 
+/** A Markdown code span; text holding backticks gets a double-backtick span (CommonMark). */
+const code = (text: string) => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``);
+
 export function renderUniversalMd(d: UniversalDiff): string {
   const out = ['# Universal diff', ''];
   d.regions.forEach((r, i) => {
     const p = regionParts(r);
     const except = p.except.map((e) => `; except ${e}`).join('');
-    out.push(`${i + 1}. **${changeText(r)}**: from ${p.from}; to ${p.to}; on ${p.on}${except}`, `   - witness: \`${witnessText(r.witness)}\``);
-    if (r.decidedBy) out.push(`   - decided by: \`${decidedText(r.decidedBy)}\``);
+    out.push(`${i + 1}. **${changeText(r)}**: from ${p.from}; to ${p.to}; on ${p.on}${except}`, `   - witness: ${code(witnessText(r.witness))}`);
+    if (r.decidedBy) out.push(`   - decided by: ${code(decidedText(r.decidedBy))}`);
   });
   if (d.regions.length > 0) out.push('');
   out.push(...status(d).map((s) => `- ${s}`));

@@ -63,6 +63,15 @@ test('json carries the conditions; --relation alone; equal versions exit 0', asy
   assert.ok(same.ok && same.exitCode === 0 && same.universal.regions.length === 0);
 });
 
+test('md: a list for a pull-request comment; witnesses holding backticks get double-backtick code spans', async () => {
+  const r = await diff([join(dir, 'a'), join(dir, 'b')], { format: 'md', mode: 'universal' });
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  assert.match(r.output, /^# Universal diff\n\n1\. \*\*newly (allowed|denied)\*\*: from pods with `app=web`, namespace `prod`; to pods with `app=db`, namespace `prod`; on tcp, dstPort \d+\n/);
+  assert.match(r.output, /\n {3}- witness: `` prod\/source-pod -> prod\/destination-pod tcp \d+ from 40000; source pod in `prod` \{app=web\}; destination pod in `prod` \{app=db\} ``\n/);
+  assert.match(r.output, /\n- relation: incomparable/);
+});
+
 test('csv (pairs of endpoints) is refused in universal mode', async () => {
   const r = await diff([join(dir, 'a'), join(dir, 'b')], { format: 'csv', mode: 'universal' });
   assert.ok(!r.ok && /universal mode prints text, txt, md, json, sarif/.test(r.error));
