@@ -19,6 +19,7 @@ import { sortConnections } from '../../report/connlist/connection.js';
 import { diffConnections } from './diffConnections.js';
 import { relationOf } from './relation.js';
 import { changeReach } from './scope.js';
+import { progress } from '../../util/progress.js';
 import { witnessFor, type WitnessVersion } from './witness.js';
 import type { SnapshotDiff } from './types.js';
 
@@ -33,19 +34,26 @@ export function diffSnapshots(oldProgram: Program, newProgram: Program, opts: Sn
   // Pairs a change cannot touch have equal connections in both versions: leave them undecided.
   const reach = opts.wholeSnapshot ? null : changeReach(oldProgram, newProgram);
   const connOpts: ConnectivityOptions = { ...(opts.otherProtocols ? { otherProtocols: true } : {}), ...(reach ? { touching: reach } : {}) };
+  const inReach = reach ? ` (pairs touching ${new Set([...reach.src, ...reach.dst]).size} endpoints)` : '';
+  progress(`diff (snapshot): the old version's connections${inReach}`);
   const oldC = computeConnectivity(oldProgram, connOpts);
+  const oldConnections = oldC.connections;
+  progress(`diff (snapshot): the new version's connections${inReach}`);
   const newC = computeConnectivity(newProgram, connOpts);
+  const newConnections = newC.connections;
+  progress('diff (snapshot): comparing');
   const oldV = version(oldProgram, oldC);
   const newV = version(newProgram, newC);
   const { changes, pairs } = diffConnections(
-    { connections: oldC.connections, workloads: new Set(oldV.endpointOf.keys()) },
-    { connections: newC.connections, workloads: new Set(newV.endpointOf.keys()) },
+    { connections: oldConnections, workloads: new Set(oldV.endpointOf.keys()) },
+    { connections: newConnections, workloads: new Set(newV.endpointOf.keys()) },
   );
   let evaluations = oldC.stats.evaluations + newC.stats.evaluations;
   const withWitnesses =
     opts.witnesses === false
       ? changes
       : changes.map((c) => {
+          progress('diff (snapshot): witnesses');
           const w = witnessFor(c, oldV, newV, () => evaluations++);
           return w ? { ...c, witness: w } : c;
         });
