@@ -164,6 +164,11 @@ function printNetworkSet(n: NetworkSet): string {
   return `networkset ${str(n.name)} ${scope} labels ${printLabels(n.labels)} nets ${list(n.nets)}`;
 }
 
+/** Both programs have a snapshot and it is the same (equal canonical text). */
+export function sameSnapshot(a: Snapshot | null, b: Snapshot | null): boolean {
+  return a !== null && b !== null && printSnapshot(a) === printSnapshot(b);
+}
+
 /** The `snapshot { … }` block alone. */
 export function printSnapshot(s: Snapshot): string {
   const out: string[] = [];

@@ -18,7 +18,7 @@
  * the diff can leave it out.
  */
 import { DIRECTIONS, type Direction, type Policy, type Program } from '../../ir/ast.js';
-import { printSnapshot } from '../../ir/print.js';
+import { sameSnapshot } from '../../ir/print.js';
 import { resolveParty } from '../../oracle/party.js';
 import { subjectSelects } from '../../oracle/evaluate.js';
 
@@ -39,20 +39,21 @@ export interface Reach {
 /** The endpoints a change between the two versions can touch, per direction (see the file contract). */
 export function changeReach(oldProgram: Program, newProgram: Program): Reach | null {
   const [a, b] = [oldProgram, newProgram];
-  if (a.final !== b.final || !a.snapshot || !b.snapshot || printSnapshot(a.snapshot) !== printSnapshot(b.snapshot)) return null;
+  if (a.final !== b.final || !a.snapshot || !sameSnapshot(a.snapshot, b.snapshot)) return null;
   if (a.tiers.length !== b.tiers.length) return null;
   const changed: Record<Direction, Policy[]> = { egress: [], ingress: [] };
   for (let i = 0; i < a.tiers.length; i++) {
     const [ta, tb] = [a.tiers[i]!, b.tiers[i]!];
     if (ta.name !== tb.name || ta.order !== tb.order || ta.defaultAction !== tb.defaultAction) return null;
     for (const d of DIRECTIONS) {
-      const mb = new Map(tb.policies.map((p) => [p.name, meaning(p, d)]));
+      // Each policy's meaning once; a name in one version only never compares equal.
       const ma = new Map(ta.policies.map((p) => [p.name, meaning(p, d)]));
-      const same = (p: Policy, other: Map<string, string>) => other.get(p.name) === meaning(p, d);
-      const keptA = ta.policies.filter((p) => same(p, mb)).map((p) => p.name);
-      const keptB = tb.policies.filter((p) => same(p, ma)).map((p) => p.name);
+      const mb = new Map(tb.policies.map((p) => [p.name, meaning(p, d)]));
+      const same = (p: Policy) => ma.get(p.name) === mb.get(p.name);
+      const keptA = ta.policies.filter(same).map((p) => p.name);
+      const keptB = tb.policies.filter(same).map((p) => p.name);
       if (keptA.join('\n') !== keptB.join('\n')) return null;
-      changed[d].push(...ta.policies.filter((p) => !same(p, mb)), ...tb.policies.filter((p) => !same(p, ma)));
+      changed[d].push(...ta.policies.filter((p) => !same(p)), ...tb.policies.filter((p) => !same(p)));
     }
   }
   const reach: Reach = { src: new Set(), dst: new Set() };

@@ -14,7 +14,7 @@
  * versions' clusters.
  */
 import type { Program } from '../../../ir/ast.js';
-import { printSnapshot } from '../../../ir/print.js';
+import { sameSnapshot } from '../../../ir/print.js';
 import { realisable } from '../../../smt/axioms.js';
 import { encodeProgram, type Encoding } from '../../../smt/encode.js';
 import { TermFactory } from '../../../smt/factory.js';
@@ -115,7 +115,7 @@ function transplant(f: TermFactory, roots: readonly Term[], vars: Map<string, Te
  * encodings number alike, so the new program is encoded on the old one's flow directly.
  */
 export function sharedSnapshotEncoding(oldProgram: Program, newProgram: Program): SharedEncoding | null {
-  if (!oldProgram.snapshot || !newProgram.snapshot || printSnapshot(oldProgram.snapshot) !== printSnapshot(newProgram.snapshot)) return null;
+  if (!sameSnapshot(oldProgram.snapshot, newProgram.snapshot)) return null;
   const f = new TermFactory();
   const old = encodeProgram(oldProgram, 'snapshot', f);
   const other = encodeProgram(newProgram, 'snapshot', f, old.flow);
