@@ -57,6 +57,8 @@ export interface NcaConfig {
 export type NcaRelationResult = { count: number } | { skip: string };
 
 class Skip extends Error {}
+/** The matrix left some connections undecided: Z3 may still settle the relation. */
+class Undecided extends Skip {}
 
 const endpointIds = (p: Program) => (p.snapshot?.endpoints ?? []).map((e) => e.id).sort().join('\n');
 
@@ -73,7 +75,7 @@ function compare(a: NcaConfig, b: NcaConfig, sameTopology: boolean): SnapshotDif
   if (sameTopology && endpointIds(a.program) !== endpointIds(b.program))
     throw new Skip(`configs \`${a.name}\` and \`${b.name}\` have different pods (NCA does not compare them)`);
   const d = diffSnapshots(podByPod(a.program), podByPod(b.program), { otherProtocols: true, witnesses: false });
-  if (d.unknown.old.length + d.unknown.new.length > 0) throw new Skip(`some connections of \`${a.name}\` or \`${b.name}\` are undecided (constructs netpolc does not model)`);
+  if (d.unknown.old.length + d.unknown.new.length > 0) throw new Undecided(`some connections of \`${a.name}\` or \`${b.name}\` are undecided (constructs netpolc does not model)`);
   return d;
 }
 
@@ -92,7 +94,7 @@ async function relationBetween(a: NcaConfig, b: NcaConfig): Promise<Relation> {
   try {
     return compare(a, b, true).relation;
   } catch (e) {
-    if (!(e instanceof Skip) || !e.message.includes('undecided')) throw e;
+    if (!(e instanceof Undecided)) throw e;
     const r = await snapshotRelation(podByPod(a.program), podByPod(b.program));
     if (r?.relation) return r.relation;
     throw new Skip(`${e.message}; Z3: ${r?.reason ?? 'the configs do not share one snapshot'}`);
