@@ -76,7 +76,7 @@ function result(c: Change, ref1: string, ref2: string): Record<string, unknown> 
 }
 
 /** A relative path stays relative (SARIF resolves it against the checkout); an absolute one becomes a file URI. */
-function fileUri(file: string): string {
+export function fileUri(file: string): string {
   if (isAbsolute(file)) return pathToFileURL(file).href;
   return file.split('\\').join('/').split('/').map(encodeURIComponent).join('/');
 }

@@ -19,12 +19,11 @@
  */
 import { describeRelation } from '../../analysis/diff/relation.js';
 import { createHash } from 'node:crypto';
-import { isAbsolute } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { DecidingSource, UniversalDiff, UniversalRegion } from '../../analysis/diff/types.js';
 import { describeCond, type Cond } from '../../analysis/diff/universal/region.js';
 import type { Flow, FlowParty } from '../../ir/flow.js';
 import { printFlowText } from '../../ir/flowText.js';
+import { fileUri } from './sarif.js';
 
 export const UNIVERSAL_FORMATS = ['text', 'txt', 'md', 'json', 'sarif'] as const;
 
@@ -197,7 +196,7 @@ export function renderUniversalSarif(d: UniversalDiff): string {
       level: SARIF_RULES[k].level,
       message: { text: `${text} (witness: ${witnessText(r.witness)})` },
       ...(at && at.version === 'new'
-        ? { locations: [{ physicalLocation: { artifactLocation: { uri: sarifUri(at.file) }, region: { startLine: at.line, startColumn: at.column } } }] }
+        ? { locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(at.file) }, region: { startLine: at.line, startColumn: at.column } } }] }
         : {}),
       partialFingerprints: { 'netpolcUniversalDiff/v1': regionId(r) },
       properties: { change: r.change, ...p, conditions: r.conds, exceptions: r.except ?? [], witness: r.witness, ...(r.decidedBy ? { decidedBy: r.decidedBy } : {}) },
@@ -217,10 +216,4 @@ export function renderUniversalSarif(d: UniversalDiff): string {
     ],
   };
   return JSON.stringify(doc, null, 2) + '\n';
-}
-
-/** A relative path stays relative (SARIF resolves it against the checkout); an absolute one becomes a file URI. */
-function sarifUri(file: string): string {
-  if (isAbsolute(file)) return pathToFileURL(file).href;
-  return file.split('\\').join('/').split('/').map(encodeURIComponent).join('/');
 }
