@@ -47,11 +47,15 @@ export function isProtocolNumber(n: number): boolean {
 }
 
 /** Protocols whose packets have source and destination ports. */
-export function carriesPorts(n: number): boolean {
-  return n === TCP || n === UDP || n === SCTP || n === UDPLITE;
-}
+export const PORT_CARRIERS: readonly number[] = [TCP, UDP, SCTP, UDPLITE];
 
 /** ICMP for IPv4, ICMPv6 for IPv6: the protocols with a type and code. */
+export const ICMP_PROTOCOLS: readonly number[] = [ICMP, ICMPV6];
+
+export function carriesPorts(n: number): boolean {
+  return PORT_CARRIERS.includes(n);
+}
+
 export function isIcmp(n: number): boolean {
-  return n === ICMP || n === ICMPV6;
+  return ICMP_PROTOCOLS.includes(n);
 }

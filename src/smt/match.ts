@@ -14,9 +14,9 @@
  */
 import type { IcmpMatch, NamespaceScope, PeerMatch, PortSpec, Rule, ServiceAccountMatch, Subject } from '../ir/ast.js';
 import type { ConstructId } from '../ir/constructs.js';
-import { ICMP, ICMPV6, SCTP, TCP, UDP, UDPLITE } from '../ir/protocol.js';
+import { ICMP, ICMPV6, PORT_CARRIERS } from '../ir/protocol.js';
 import type { TermFactory } from './factory.js';
-import { cidrsOf, inCidr, type Case, type EntityView, type FlowVars, type Party } from './party.js';
+import { cidrsOf, inCidr, protocolIn, type Case, type EntityView, type FlowVars, type Party } from './party.js';
 import { encodeSelector } from './selector.js';
 import type { Term } from './term.js';
 
@@ -62,7 +62,7 @@ function triNot(f: TermFactory, t: Tri): Tri {
 const MAYBE = (f: TermFactory): Tri => ({ def: f.F, pos: f.T });
 
 function protocolIs(c: MatchContext, ps: readonly number[]): Term {
-  return c.f.or(...ps.map((p) => c.f.eq(c.v.protocol, c.f.bv(p, 8))));
+  return protocolIn(c.f, c.v, ps);
 }
 
 // ── entities ─────────────────────────────────────────────────────────────────────────────────
@@ -123,7 +123,7 @@ function portSpecHolds(c: MatchContext, s: PortSpec, port: Term, k: Case): Term 
 
 function portsHold(c: MatchContext, specs: readonly PortSpec[], negated: boolean, port: Term, known: Term, k: Case): Tri {
   const { f } = c;
-  const carries = protocolIs(c, [TCP, UDP, SCTP, UDPLITE]);
+  const carries = protocolIs(c, PORT_CARRIERS);
   const inList = f.or(...specs.map((s) => portSpecHolds(c, s, port, k)));
   const holds = negated ? f.not(inList) : inList;
   // Unknown port: "maybe", unless the protocol has no ports at all.

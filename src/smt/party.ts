@@ -125,6 +125,11 @@ export interface SymFlow {
 }
 
 /** `c` contains the flow's address `a` (its family decided by `v6`). */
+/** The flow's protocol is one of `ps`. */
+export function protocolIn(f: TermFactory, v: FlowVars, ps: readonly number[]): Term {
+  return f.or(...ps.map((p) => f.eq(v.protocol, f.bv(p, 8))));
+}
+
 export function inCidr(f: TermFactory, v6: Term, a: AddressView, c: Cidr): Term {
   const bits = c.family === 4 ? 32 : 128;
   const ip = c.family === 4 ? a.ip4 : a.ip6;

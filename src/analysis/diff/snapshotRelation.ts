@@ -13,7 +13,8 @@
  * the reason, never a relation.
  */
 import type { Program } from '../../ir/ast.js';
-import { SCTP, TCP, UDP, UDPLITE } from '../../ir/protocol.js';
+import { PORT_CARRIERS } from '../../ir/protocol.js';
+import { protocolIn } from '../../smt/party.js';
 import { SolverSession } from '../../smt/solver.js';
 import type { Relation } from './types.js';
 import { DiffQueries } from './universal/diffQueries.js';
@@ -31,7 +32,7 @@ export async function snapshotRelation(oldProgram: Program, newProgram: Program,
   // The matrix's port space: 1–65535, for the source port too (no socket sends from port 0).
   const { f } = shared;
   const v = shared.old.flow.vars;
-  const carries = f.or(...[TCP, UDP, SCTP, UDPLITE].map((p) => f.eq(v.protocol, f.bv(p, 8))));
+  const carries = protocolIn(f, v, PORT_CARRIERS);
   const enc = { ...shared, axioms: [...shared.axioms, f.implies(carries, f.and(f.inRange(v.dstPort, 1, 65535), f.inRange(v.srcPort, 1, 65535)))] };
   const session = await SolverSession.open(enc.f);
   try {

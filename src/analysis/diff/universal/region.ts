@@ -12,11 +12,11 @@
  * carries the field: the symbolic flow has a port variable even for protocols without ports.
  */
 import type { Flow, FlowParty, HypotheticalPod } from '../../../ir/flow.js';
-import { ICMP, ICMPV6, protocolText, SCTP, TCP, UDP, UDPLITE } from '../../../ir/protocol.js';
+import { ICMP_PROTOCOLS, PORT_CARRIERS, protocolText } from '../../../ir/protocol.js';
 import type { Verdict } from '../../../oracle/trace.js';
 import { cidrHas, formatCidr, isParseError, parseCidr, parseIp, type Cidr } from '../../../util/cidr.js';
 import type { TermFactory } from '../../../smt/factory.js';
-import { inCidr, type Case, type FlowVars, type Party, type Side } from '../../../smt/party.js';
+import { inCidr, protocolIn, type Case, type FlowVars, type Party, type Side } from '../../../smt/party.js';
 import type { Term } from '../../../smt/term.js';
 
 export type PortField = 'srcPort' | 'dstPort' | 'icmpType' | 'icmpCode';
@@ -69,9 +69,7 @@ export function condTerm(f: TermFactory, v: FlowVars, sides: Record<Side, Party>
     case 'range': {
       // Only the flows of a protocol that has the field (as `condHolds` reads a concrete flow).
       const ports = c.field === 'srcPort' || c.field === 'dstPort';
-      const carriers = ports ? [TCP, UDP, SCTP, UDPLITE] : [ICMP, ICMPV6];
-      const has = f.or(...carriers.map((p) => f.eq(v.protocol, f.bv(p, 8))));
-      return f.and(has, f.inRange(v[c.field], c.from, Math.min(c.to, 2 ** (ports ? 16 : 8) - 1)));
+      return f.and(protocolIn(f, v, ports ? PORT_CARRIERS : ICMP_PROTOCOLS), f.inRange(v[c.field], c.from, Math.min(c.to, 2 ** (ports ? 16 : 8) - 1)));
     }
     case 'end':
       return caseOf(sides[c.side], c.value).guard;
