@@ -11,6 +11,7 @@
  * "any pod"/"any external address", then label conditions before the namespace (a namespace
  * pinned by name makes its labels redundant), address blocks as short as confirmed.
  */
+import { CALICO_NAME_LABEL, K8S_NAMESPACE_NAME_LABEL } from '../../../ir/build.js';
 import type { Flow } from '../../../ir/flow.js';
 import { cidrHas, formatCidr, isParseError, netmask, parseCidr, parseIp } from '../../../util/cidr.js';
 import type { Side } from '../../../smt/party.js';
@@ -21,7 +22,7 @@ import type { DiffQueries } from './diffQueries.js';
 
 const FIELDS: readonly PortField[] = ['dstPort', 'srcPort', 'icmpType', 'icmpCode'];
 /** Namespace labels whose value is the namespace's name (Kubernetes', Calico's). */
-const NAME_LABELS: readonly string[] = ['kubernetes.io/metadata.name', 'projectcalico.org/name'];
+const NAME_LABELS: readonly string[] = [K8S_NAMESPACE_NAME_LABEL, CALICO_NAME_LABEL];
 
 /** The class of the witness (see the file contract). */
 export function witnessConds(enc: SharedEncoding, flow: Flow): Cond[] {

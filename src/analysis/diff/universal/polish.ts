@@ -10,9 +10,9 @@
  * input. Namespaces the snapshot declares, and values the model chose that look deliberate, are kept.
  */
 import type { Program } from '../../../ir/ast.js';
-import { podLabels } from '../../../ir/build.js';
+import { namespace, podLabels } from '../../../ir/build.js';
 import type { Flow, FlowParty, HypotheticalPod } from '../../../ir/flow.js';
-import { carriesPorts, ICMP, ICMPV6, isIcmp, TCP, UDP } from '../../../ir/protocol.js';
+import { carriesPorts, ICMP, ICMPV6, isIcmp, SCTP, TCP, UDP } from '../../../ir/protocol.js';
 import { evaluate } from '../../../oracle/index.js';
 import { inRegion, type RegionShape, type VerdictChange } from './region.js';
 
@@ -34,8 +34,7 @@ function withProtocol(flow: Flow, protocol: number): Flow {
 
 function renamed(pod: HypotheticalPod, ns: string): HypotheticalPod {
   const own = Object.fromEntries(Object.entries(pod.labels).filter(([k]) => !k.startsWith('projectcalico.org/')));
-  const namespaceLabels = { ...pod.namespaceLabels, 'kubernetes.io/metadata.name': ns, 'projectcalico.org/name': ns };
-  return { ...pod, namespace: ns, namespaceLabels, labels: { ...own, ...podLabels(ns, {}, pod.serviceAccount?.name ?? null) } };
+  return { ...pod, namespace: ns, namespaceLabels: namespace(ns, pod.namespaceLabels).labels, labels: { ...own, ...podLabels(ns, {}, pod.serviceAccount?.name ?? null) } };
 }
 
 type Swap = (e: FlowParty) => FlowParty;
@@ -64,7 +63,7 @@ export function polishWitness(oldP: Program, newP: Program, region: RegionShape,
     return true;
   };
   const v = witness.ipVersion;
-  const known = new Set([TCP, UDP, ICMP, ICMPV6, 132]);
+  const known = new Set<number>([TCP, UDP, SCTP, ICMP, ICMPV6]);
   if (!known.has(cur.protocol)) [TCP, UDP, v === 4 ? ICMP : ICMPV6].some((p) => attempt(withProtocol(cur, p)));
   if (carriesPorts(cur.protocol)) {
     if (cur.srcPort === 0 || cur.srcPort === undefined) attempt({ ...cur, srcPort: 40000 });
