@@ -136,13 +136,11 @@ export function computeConnectivity(program: Program, opts: ConnectivityOptions 
     if (list) list.push(e);
     else byWorkload.set(w, [e]);
   }
+  const t = opts.touching;
+  const touched = (ms: Endpoint[]) => (t === undefined ? { src: true, dst: true } : { src: ms.some((x) => t.src.has(x.id)), dst: ms.some((x) => t.dst.has(x.id)) });
   for (const [display, members] of byWorkload) {
     const one = new Set(members.map((m) => classId(classOf.get(m.id)!))).size === 1;
     if (!one) splitWorkloads.push(display);
-    const touched = (ms: Endpoint[]) => {
-      const t = opts.touching;
-      return t === undefined ? { src: true, dst: true } : { src: ms.some((x) => t.src.has(x.id)), dst: ms.some((x) => t.dst.has(x.id)) };
-    };
     for (const m of one ? [members[0]!] : members) rows.push({ peer: endpointPeer(m, !one), ...classOf.get(m.id)!, touched: touched(one ? members : [m]) });
     for (const m of members) displayById.set(m.id, one ? display : endpointPeer(m, true).display);
   }
@@ -154,7 +152,7 @@ export function computeConnectivity(program: Program, opts: ConnectivityOptions 
   };
   const srcBlocks = disjointBlocks(mentioned.srcBlocks, 4);
   const dstBlocks = disjointBlocks(mentioned.dstBlocks, 4);
-  const whole = opts.touching === undefined;
+  const whole = t === undefined;
   const sources = [...rows, ...srcBlocks.map((b) => ({ peer: externalPeer(externalName(b, 4)), egL: -1, egR: -1, inL: -1, inR: external(b, ingress), touched: { src: whole, dst: whole } }))];
   const destinations = [...rows, ...dstBlocks.map((b) => ({ peer: externalPeer(externalName(b, 4)), egL: -1, egR: external(b, egress), inL: -1, inR: -1, touched: { src: whole, dst: whole } }))];
 
