@@ -82,19 +82,19 @@ export async function diff(paths: readonly string[], opts: DiffCommandOptions): 
     const r = await universal(v.old, v.new, opts);
     return r.ok ? { ...r, note: why } : r;
   }
-  return await compare(v.old, v.new, opts, v.label);
+  return await compare(v.old, v.new, opts);
 }
 
 const hasPods = (l: LoadedProgram) => (l.program.snapshot?.endpoints.length ?? 0) > 0;
 
 /** Both versions loaded: two paths, or one path and its version at a git revision (the copy is removed before returning). */
-async function loadVersions(paths: readonly string[], opts: DiffCommandOptions): Promise<{ old: LoadedProgram; new: LoadedProgram; label?: (f: string) => string } | { error: string }> {
+async function loadVersions(paths: readonly string[], opts: DiffCommandOptions): Promise<{ old: LoadedProgram; new: LoadedProgram } | { error: string }> {
   if (opts.base !== undefined) {
     if (paths.length !== 1) return { error: 'with --base, give exactly one path (its old version is read from git)' };
     const checkout = await checkoutRevision(opts.base, paths[0]!);
     if ('error' in checkout) return { error: checkout.error };
     try {
-      return { old: relabel(await loadProgram([checkout.path], opts), checkout.label), new: await loadProgram([paths[0]!], opts), label: checkout.label };
+      return { old: relabel(await loadProgram([checkout.path], opts), checkout.label), new: await loadProgram([paths[0]!], opts) };
     } finally {
       await checkout.cleanup();
     }
@@ -103,12 +103,11 @@ async function loadVersions(paths: readonly string[], opts: DiffCommandOptions):
   return { old: await loadProgram([paths[0]!], opts), new: await loadProgram([paths[1]!], opts) };
 }
 
-async function compare(oldL: LoadedProgram, newL: LoadedProgram, opts: DiffCommandOptions, oldLabel?: (f: string) => string): Promise<DiffReport> {
+async function compare(oldL: LoadedProgram, newL: LoadedProgram, opts: DiffCommandOptions): Promise<DiffReport> {
   let result = diffSnapshots(oldL.program, newL.program, {
     ...(opts.otherProtocols ? { otherProtocols: true } : {}),
     ...(opts.witnesses === false ? { witnesses: false } : {}),
   });
-  if (oldLabel) result = relabelWitnesses(result, oldLabel);
   const diagnostics = [...oldL.diagnostics, ...newL.diagnostics];
   const texts: SourceTexts = new Map([...oldL.texts, ...newL.texts]);
   const undecided = result.unknown.old.length + result.unknown.new.length > 0;
@@ -157,18 +156,19 @@ function renderRelation(result: SnapshotDiff, format: DiffFormat): string {
 
 /** The old version's diagnostics and texts under `<rev>:<path>` names instead of the temporary copy's. */
 function relabel(l: LoadedProgram, label: (f: string) => string): LoadedProgram {
+  // Every origin too, so whatever a result says about the old version (a witness's deciding
+  // rule, a region's) names `<rev>:<path>`, not the temporary checkout.
+  const p = l.program;
+  const tiers = p.tiers.map((t) => ({
+    ...t,
+    policies: t.policies.map((x) => {
+      const rules = (rs: typeof x.ingress) => rs.map((r) => ({ ...r, origin: { ...r.origin, file: label(r.origin.file) } }));
+      return { ...x, origin: { ...x.origin, file: label(x.origin.file) }, ingress: rules(x.ingress), egress: rules(x.egress) };
+    }),
+  }));
   return {
-    program: l.program,
+    program: { ...p, tiers },
     diagnostics: l.diagnostics.map((d) => ({ ...d, file: label(d.file), message: label(d.message), ...(d.hint !== undefined ? { hint: label(d.hint) } : {}) })),
     texts: new Map([...l.texts].map(([file, text]) => [label(file), text])),
   };
-}
-
-function relabelWitnesses(result: SnapshotDiff, label: (f: string) => string): SnapshotDiff {
-  const changes = result.changes.map((c) => {
-    const at = c.witness?.decidedBy;
-    if (!c.witness || !at || at.version !== 'old') return c;
-    return { ...c, witness: { ...c.witness, decidedBy: { ...at, file: label(at.file) } } };
-  });
-  return { ...result, changes };
 }

@@ -166,6 +166,13 @@ test('--base: the working tree against a revision; old file names read <rev>:<pa
     const w = r.result.changes[0]!.witness!;
     assert.equal([w.protocol, w.port, w.old, w.new, w.decidedBy?.version], ['TCP', 5432, 'allow', 'deny', 'old']);
     assert.is(w.decidedBy?.file, 'HEAD:policies/np.yaml');
+    // Universal mode names the old version's files the same way, never the temporary checkout.
+    const u = await diff([join(dir, 'policies')], { format: 'json', base: 'HEAD', mode: 'universal' });
+    assert.ok(u.ok);
+    if (!u.ok) return;
+    const oldSources = u.universal.regions.flatMap((g) => (g.decidedBy?.version === 'old' ? [g.decidedBy.file] : []));
+    assert.ok(oldSources.length > 0, 'some region was decided in the old version');
+    assert.ok(oldSources.every((f) => f === 'HEAD:policies/np.yaml'), oldSources.join(', '));
 
     // A broken document in the old version: its diagnostic names the revision, and exit is 2.
     writeFileSync(join(dir, 'policies', 'np.yaml'), 'kind: NetworkPolicy\nspec: [\n');
