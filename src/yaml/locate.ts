@@ -7,7 +7,7 @@
  * Stage: loader (after the fact). Input → output: source texts + (file, line, column, path) → the
  * field's value position, or undefined when the text, the mapping or the path is not there.
  * Contract: the same parser and limits as loading, so positions agree with diagnostics; each file
- * is parsed at most once per `Locator`.
+ * is parsed and indexed at most once per `Locator`, and each lookup then walks only its path.
  */
 import { parseDocuments } from './parseDocuments.js';
 import type { SourceTexts, YMap, YNode } from './node.js';
@@ -37,34 +37,32 @@ function* maps(n: YNode): Generator<YMap> {
 }
 
 export class Locator {
-  private readonly parsed = new Map<string, YNode[]>();
+  /** Per file: each mapping by the `line:column` where it starts. */
+  private readonly parsed = new Map<string, Map<string, YMap>>();
 
   constructor(private readonly texts: SourceTexts) {}
 
-  private roots(file: string): YNode[] {
-    let r = this.parsed.get(file);
-    if (!r) {
+  private mapsOf(file: string): Map<string, YMap> {
+    let byStart = this.parsed.get(file);
+    if (!byStart) {
+      byStart = new Map();
       const text = this.texts.get(file);
-      r = text === undefined ? [] : parseDocuments(file, text).documents.map((d) => d.root);
-      this.parsed.set(file, r);
+      for (const d of text === undefined ? [] : parseDocuments(file, text).documents)
+        for (const m of maps(d.root)) if (!byStart.has(`${m.span.line}:${m.span.column}`)) byStart.set(`${m.span.line}:${m.span.column}`, m);
+      this.parsed.set(file, byStart);
     }
-    return r;
+    return byStart;
   }
 
   /** Where the value of `path` starts, under the mapping at `line`:`column` of `file`. */
   locate(file: string, line: number, column: number, path: string): Position | undefined {
     const segs = segments(path);
-    if (segs.length === 0) return undefined;
-    for (const root of this.roots(file))
-      for (const m of maps(root)) {
-        if (m.span.line !== line || m.span.column !== column) continue;
-        let n: YNode | undefined = m;
-        for (const s of segs) {
-          if (typeof s === 'number') n = n?.kind === 'seq' ? n.items[s] : undefined;
-          else n = n?.kind === 'map' ? n.pairs.find((p) => p.key.value === s)?.value : undefined;
-        }
-        if (n) return { line: n.span.line, column: n.span.column };
-      }
-    return undefined;
+    const m = segs.length === 0 ? undefined : this.mapsOf(file).get(`${line}:${column}`);
+    let n: YNode | undefined = m;
+    for (const s of segs) {
+      if (typeof s === 'number') n = n?.kind === 'seq' ? n.items[s] : undefined;
+      else n = n?.kind === 'map' ? n.pairs.find((p) => p.key.value === s)?.value : undefined;
+    }
+    return n ? { line: n.span.line, column: n.span.column } : undefined;
   }
 }
