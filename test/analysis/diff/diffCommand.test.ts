@@ -12,32 +12,9 @@ import { diff } from '../../../src/commands/diff.js';
 import { checkoutRevision } from '../../../src/analysis/diff/gitRevision.js';
 import { CONFORMANCE } from '../../helpers/paths.js';
 import { shutdownSolver } from '../../../src/smt/solver.js';
+import { dbPolicy, PODS } from './yamlInputs.js';
 
 const TESTS = join(CONFORMANCE, 'netpol-analyzer', 'tests');
-
-const PODS = `apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: prod, labels: {app: web}}
-spec: {containers: [{name: c, image: x}]}
-status: {podIP: 10.0.0.1}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: db, namespace: prod, labels: {app: db}}
-spec: {containers: [{name: c, image: x}]}
-status: {podIP: 10.0.0.2}
-`;
-
-const policy = (port: number) => `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: db, namespace: prod}
-spec:
-  podSelector: {matchLabels: {app: db}}
-  policyTypes: [Ingress]
-  ingress:
-  - from: [{podSelector: {matchLabels: {app: web}}}]
-    ports: [{port: ${port}}]
-`;
 
 /** A repository with one commit of `policies/` (pods + a policy on port 5432); returns its folder. */
 function repo(): string {
@@ -46,7 +23,7 @@ function repo(): string {
   git('init', '-q');
   mkdirSync(join(dir, 'policies'));
   writeFileSync(join(dir, 'policies', 'pods.yaml'), PODS);
-  writeFileSync(join(dir, 'policies', 'np.yaml'), policy(5432));
+  writeFileSync(join(dir, 'policies', 'np.yaml'), dbPolicy(5432));
   writeFileSync(join(dir, 'README'), 'not yaml');
   git('add', '.');
   git('commit', '-q', '-m', 'one');
@@ -122,7 +99,7 @@ test('auto mode: without pods in either version, the versions are compared over 
   try {
     for (const [name, port] of [['a', 5432], ['b', 6432]] as const) {
       mkdirSync(join(dir, name));
-      writeFileSync(join(dir, name, 'np.yaml'), policy(port));
+      writeFileSync(join(dir, name, 'np.yaml'), dbPolicy(port));
     }
     const r = await diff([join(dir, 'a'), join(dir, 'b')], { format: 'text', mode: 'auto' });
     assert.ok(r.ok && 'universal' in r, 'universal mode');
@@ -157,7 +134,7 @@ test('--relation prints the relation only; universal mode agrees; wrong path cou
 test('--base: the working tree against a revision; old file names read <rev>:<path>', async () => {
   const dir = repo();
   try {
-    writeFileSync(join(dir, 'policies', 'np.yaml'), policy(6432));
+    writeFileSync(join(dir, 'policies', 'np.yaml'), dbPolicy(6432));
     const r = await diff([join(dir, 'policies')], { format: 'txt', base: 'HEAD' });
     assert.ok(r.ok);
     if (!r.ok) return;
@@ -177,7 +154,7 @@ test('--base: the working tree against a revision; old file names read <rev>:<pa
     // A broken document in the old version: its diagnostic names the revision, and exit is 2.
     writeFileSync(join(dir, 'policies', 'np.yaml'), 'kind: NetworkPolicy\nspec: [\n');
     execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', 'commit', '-q', '-am', 'broken'], { stdio: 'pipe' });
-    writeFileSync(join(dir, 'policies', 'np.yaml'), policy(5432));
+    writeFileSync(join(dir, 'policies', 'np.yaml'), dbPolicy(5432));
     const b = await diff([join(dir, 'policies')], { format: 'txt', base: 'HEAD' });
     assert.ok(b.ok);
     if (!b.ok) return;

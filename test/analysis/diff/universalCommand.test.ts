@@ -11,22 +11,12 @@ import { diff } from '../../../src/commands/diff.js';
 import { spawnSync } from 'node:child_process';
 import { REPO } from '../../helpers/paths.js';
 import { shutdownSolver } from '../../../src/smt/solver.js';
-
-const policy = (port: number) => `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: db, namespace: prod}
-spec:
-  podSelector: {matchLabels: {app: db}}
-  policyTypes: [Ingress]
-  ingress:
-  - from: [{podSelector: {matchLabels: {app: web}}}]
-    ports: [{port: ${port}}]
-`;
+import { dbPolicy } from './yamlInputs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'netpolc-udiff-'));
 for (const [name, port] of [['a', 5432], ['b', 6432]] as const) {
   mkdirSync(join(dir, name));
-  writeFileSync(join(dir, name, 'np.yaml'), policy(port));
+  writeFileSync(join(dir, name, 'np.yaml'), dbPolicy(port));
 }
 
 test('text: one region per changed port, each with a witness; exit 1', async () => {
